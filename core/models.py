@@ -1,0 +1,91 @@
+"""Cross-cutting records: the Job for long-running work and the audit event for workflow moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class Job(models.Model):
+    """One run of long work (import, scoring, export), polled by the UI and updated by the task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent complete, 0-100.")
+    message = models.TextField(blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    def start(self) -> None:
+        self.status = self.Status.RUNNING
+        self.started_at = timezone.now()
+        self.save(update_fields=["status", "started_at"])
+
+    def report_progress(self, percent: float, message: str = "") -> None:
+        self.progress = max(0, min(100, int(percent)))
+        if message:
+            self.message = message
+        self.save(update_fields=["progress", "message"])
+
+    def succeed(self, result: dict[str, Any], message: str = "") -> None:
+        self.status = self.Status.SUCCEEDED
+        self.progress = 100
+        self.result = result
+        self.message = message or self.message
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "progress", "result", "message", "finished_at"])
+
+    def fail(self, message: str, result: dict[str, Any] | None = None) -> None:
+        self.status = self.Status.FAILED
+        self.message = message
+        self.result = result or {}
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "message", "result", "finished_at"])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class AuditEvent(models.Model):
+    """An explicit record of a workflow move (approve, return, sign off, import), written by services."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(max_length=64)
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    target_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.verb} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"

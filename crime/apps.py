@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CrimeConfig(AppConfig):
+    name = "crime"
+    verbose_name = "Crime and ASB"

@@ -1,0 +1,1 @@
+"""Engagement: models arrive with the feature issue."""

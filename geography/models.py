@@ -1,0 +1,196 @@
+"""The spine: forces, neighbourhoods, LSOAs, their membership, and deprivation records.
+
+Geometry is stored in WGS84 (SRID 4326, ADR 0002); areas are measured in British National Grid.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from simple_history.models import HistoricalRecords
+
+from core.scoping import NeighbourhoodScopedQuerySet
+
+LSOA_CODE_RE = re.compile(r"^[EW]01\d{6}$")
+RESERVED_NEIGHBOURHOOD_IDS = frozenset({"neighbourhoods"})
+
+
+class Vintage(models.IntegerChoices):
+    """ONS LSOA boundary vintage. 2011 and 2021 codes are never mixed silently."""
+
+    V2011 = 2011, "LSOA 2011"
+    V2021 = 2021, "LSOA 2021"
+
+
+class Force(models.Model):
+    """A police force, keyed by its police.uk id (e.g. ``west-yorkshire``)."""
+
+    slug = models.SlugField(max_length=64, unique=True, help_text="police.uk force id")
+    name = models.CharField(max_length=200)
+    # How often the neighbourhood profile must be formally reviewed (guide: every 3-6 months).
+    profile_review_months = models.PositiveSmallIntegerField(default=6)
+    synthetic = models.BooleanField(default=False, help_text="Generated demo data, not a real force.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not 3 <= self.profile_review_months <= 6:
+            raise ValidationError({"profile_review_months": "A profile review is due every 3 to 6 months."})
+
+
+class NeighbourhoodQuerySet(NeighbourhoodScopedQuerySet):
+    neighbourhood_path = "pk"
+
+
+class Neighbourhood(models.Model):
+    """A policing neighbourhood in police.uk's shape; ids are unique only within a force."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="neighbourhoods")
+    code = models.CharField(max_length=64, help_text="police.uk neighbourhood id, unique within the force")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    welcome_message = models.TextField(blank=True)
+    url_force = models.URLField(blank=True, max_length=500)
+    boundary = models.MultiPolygonField(srid=4326, null=True, blank=True)
+    centre = models.PointField(srid=4326, null=True, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    contact_details = models.JSONField(default=dict, blank=True)
+    links = models.JSONField(default=list, blank=True)
+    locations = models.JSONField(default=list, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="Optional cluster or parent area.",
+    )
+    source = models.CharField(max_length=200, blank=True, help_text="Where the record came from.")
+    lsoas = models.ManyToManyField("LSOA", through="NeighbourhoodLSOA", related_name="neighbourhoods")
+
+    objects = NeighbourhoodQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["boundary"])
+
+    class Meta:
+        ordering = ["force__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "code"], name="neighbourhood_code_unique_in_force"),
+            models.CheckConstraint(condition=~models.Q(code="neighbourhoods"), name="neighbourhood_code_not_reserved"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.code in RESERVED_NEIGHBOURHOOD_IDS:
+            raise ValidationError({"code": "'neighbourhoods' is reserved by the police.uk API."})
+
+
+class LSOAQuerySet(models.QuerySet["LSOA"]):
+    def of_vintage(self, vintage: int) -> LSOAQuerySet:
+        return self.filter(vintage=vintage)
+
+
+class LSOA(models.Model):
+    """A Lower layer Super Output Area of one vintage. Geometry may arrive after the codes."""
+
+    code = models.CharField(max_length=9)
+    vintage = models.PositiveSmallIntegerField(choices=Vintage.choices)
+    name = models.CharField(max_length=200, blank=True)
+    geometry = models.MultiPolygonField(srid=4326, null=True, blank=True)
+    local_authority_code = models.CharField(max_length=9, blank=True)
+    local_authority_name = models.CharField(max_length=200, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    population_source = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text="Boundary source (file or 'synthetic').")
+
+    objects = LSOAQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "LSOA"
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["code", "vintage"], name="lsoa_code_vintage_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+class NeighbourhoodLSOA(models.Model):
+    """Membership: the share of the LSOA's area inside the neighbourhood (1.0 when set explicitly)."""
+
+    class Method(models.TextChoices):
+        SPATIAL = "spatial", "Derived spatially"
+        EXPLICIT = "explicit", "Set explicitly"
+
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, related_name="memberships")
+    lsoa = models.ForeignKey(LSOA, on_delete=models.CASCADE, related_name="memberships")
+    weight = models.FloatField(help_text="Share of the LSOA's area inside the neighbourhood, 0-1.")
+    method = models.CharField(max_length=16, choices=Method.choices)
+
+    objects = NeighbourhoodScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "lsoa"], name="membership_unique"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0, weight__lte=1), name="membership_weight_0_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lsoa.code} in {self.neighbourhood} ({self.weight:.2f})"
+
+
+class Domain(models.TextChoices):
+    """The IMD and its seven domains (IoD2019/IoD2025 technical report)."""
+
+    IMD = "imd", "Index of Multiple Deprivation"
+    INCOME = "income", "Income"
+    EMPLOYMENT = "employment", "Employment"
+    EDUCATION = "education", "Education, Skills and Training"
+    HEALTH = "health", "Health Deprivation and Disability"
+    CRIME = "crime", "Crime"
+    BARRIERS = "barriers", "Barriers to Housing and Services"
+    LIVING_ENVIRONMENT = "living_environment", "Living Environment"
+
+
+class Edition(models.IntegerChoices):
+    IOD2019 = 2019, "English Indices of Deprivation 2019"
+    IOD2025 = 2025, "English Indices of Deprivation 2025"
+
+
+# Each IoD edition is published on one LSOA vintage.
+EDITION_VINTAGE = {Edition.IOD2019: Vintage.V2011, Edition.IOD2025: Vintage.V2021}
+
+
+class DeprivationRecord(models.Model):
+    """One LSOA's score, rank and decile in one domain of one IoD edition.
+
+    Files without scores (IoD2019 Files 1 and 2) leave ``score`` empty: missing, never zero.
+    """
+
+    lsoa = models.ForeignKey(LSOA, on_delete=models.CASCADE, related_name="deprivation")
+    edition = models.PositiveSmallIntegerField(choices=Edition.choices)
+    domain = models.CharField(max_length=32, choices=Domain.choices)
+    score = models.FloatField(null=True, blank=True)
+    rank = models.PositiveIntegerField(null=True, blank=True, help_text="1 is most deprived")
+    decile = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 is most deprived 10%")
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lsoa", "edition", "domain"], name="deprivation_unique"),
+            models.CheckConstraint(
+                condition=models.Q(decile__isnull=True) | models.Q(decile__gte=1, decile__lte=10),
+                name="deprivation_decile_1_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lsoa_id} {self.edition} {self.domain}"

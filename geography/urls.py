@@ -1,0 +1,11 @@
+from django.urls import path
+
+from geography import views
+
+app_name = "geography"
+urlpatterns = [
+    path("neighbourhoods/", views.neighbourhood_list, name="neighbourhood-list"),
+    path("neighbourhoods/<int:pk>/", views.neighbourhood_detail, name="neighbourhood-detail"),
+    path("jobs/", views.job_list, name="job-list"),
+    path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+]

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("geography/", include("geography.urls")),
+    path("profiles/", include("profiles.urls")),
+    path("engagement/", include("engagement.urls")),
+    path("priorities/", include("priorities.urls")),
+    path("problem-solving/", include("problem_solving.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Priorities: models arrive with the feature issue."""

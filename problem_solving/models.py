@@ -1,0 +1,1 @@
+"""Problem solving (SARA): models arrive with the feature issue."""

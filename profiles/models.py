@@ -1,0 +1,1 @@
+"""Neighbourhood profiles: models arrive with the feature issue."""
