@@ -102,7 +102,7 @@ class User(AbstractUser):
         role = self.role
         if role == Role.ADMINISTRATOR:
             return None
-        if role in POLICE_ROLES:
+        if role in POLICE_ROLES and self.force_id is not None:
             # Police roles read force-wide (architecture: roles table).
             return Neighbourhood.objects.filter(force_id=self.force_id).values("pk")
         if role == Role.PARTNER and self.organisation_id:
@@ -116,6 +116,8 @@ class User(AbstractUser):
         role = self.role
         if role == Role.ADMINISTRATOR:
             return None
+        if self.force_id is None:
+            return Neighbourhood.objects.none().values("pk")
         scope = Q(pk__in=[])
         if self.has_role(Role.OFFICER, Role.SERGEANT, Role.ANALYST):
             scope |= Q(officers=self)

@@ -1,34 +1,70 @@
-"""The home page: one per role, showing what that role comes to the app for."""
+"""The home page: one per role, showing what that role comes to the app for (architecture, 'Who uses it')."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.models import Team, User
+from core.models import Job
 from core.roles import Role
-from core.tiers import Tier
 from geography.models import Neighbourhood
 
-_HOME_TEMPLATES = {
-    Role.OFFICER: "accounts/home_officer.html",
-    Role.SERGEANT: "accounts/home_sergeant.html",
-    Role.INSPECTOR: "accounts/home_inspector.html",
-    Role.ANALYST: "accounts/home_analyst.html",
-    Role.PARTNER: "accounts/home_partner.html",
-    Role.ADMINISTRATOR: "accounts/home_administrator.html",
+
+def _neighbourhoods() -> Any:
+    return Neighbourhood.objects.select_related("force").order_by("name")
+
+
+def _officer(user: User) -> dict[str, Any]:
+    return {"own": _neighbourhoods().visible_to(user).filter(officers=user)}
+
+
+def _sergeant(user: User) -> dict[str, Any]:
+    teams = Team.objects.filter(leader=user).prefetch_related(
+        Prefetch("neighbourhoods", queryset=_neighbourhoods().visible_to(user))
+    )
+    return {"teams": teams}
+
+
+def _force_wide(user: User) -> dict[str, Any]:
+    visible = Neighbourhood.objects.visible_to(user)
+    # A police user without a force sees no teams rather than every force's.
+    teams = Team.objects.filter(force=user.force) if user.force_id is not None else Team.objects.none()
+    teams = teams.select_related("leader").annotate(neighbourhood_count=Count("neighbourhoods", distinct=True))
+    return {"force": user.force, "neighbourhood_count": visible.count(), "teams": teams}
+
+
+def _analyst(user: User) -> dict[str, Any]:
+    return {**_force_wide(user), "recent_jobs": Job.objects.all()[:5]}
+
+
+def _partner(user: User) -> dict[str, Any]:
+    organisation = user.organisation
+    areas = _neighbourhoods().visible_to(user)
+    return {"organisation": organisation, "areas": areas}
+
+
+def _administrator(user: User) -> dict[str, Any]:
+    return {"neighbourhood_count": Neighbourhood.objects.count(), "user_count": User.objects.count()}
+
+
+_HOMES: dict[Role | None, tuple[str, Callable[[User], dict[str, Any]]]] = {
+    Role.OFFICER: ("accounts/home_officer.html", _officer),
+    Role.SERGEANT: ("accounts/home_sergeant.html", _sergeant),
+    Role.INSPECTOR: ("accounts/home_inspector.html", _force_wide),
+    Role.ANALYST: ("accounts/home_analyst.html", _analyst),
+    Role.PARTNER: ("accounts/home_partner.html", _partner),
+    Role.ADMINISTRATOR: ("accounts/home_administrator.html", _administrator),
 }
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    role = user.role  # type: ignore[union-attr]
-    template = _HOME_TEMPLATES.get(role, "accounts/home_norole.html") if role else "accounts/home_norole.html"
-    context = {
-        "role": role,
-        "tier": Tier(user.max_tier()),  # type: ignore[union-attr]
-        "readable": Neighbourhood.objects.visible_to(user).select_related("force"),
-        "writable": Neighbourhood.objects.editable_by(user).select_related("force"),
-    }
-    return render(request, template, context)
+    user: User = request.user  # type: ignore[assignment]
+    template, context_for = _HOMES.get(user.role, ("accounts/home_norole.html", lambda _user: {}))
+    return render(request, template, {"tier": user.max_tier(), **context_for(user)})

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 Progress = Callable[[int, int], None]  # (done, total) -> None
 
@@ -110,7 +110,8 @@ def open_text(path: str | Path, *, member_suffix: str = "") -> Iterator[IO[str]]
         raise ImportFailed("file not found", path=path)
     try:
         if path.suffix == ".gz":
-            raw: IO[bytes] = gzip.open(path, "rb")
+            # GzipFile is a binary stream, though typeshed does not declare it an IO[bytes].
+            raw = cast(IO[bytes], gzip.open(path, "rb"))
         elif path.suffix == ".zip":
             archive = zipfile.ZipFile(path)
             names = [n for n in archive.namelist() if n.endswith(member_suffix) and not n.endswith("/")]
@@ -130,14 +131,30 @@ def open_text(path: str | Path, *, member_suffix: str = "") -> Iterator[IO[str]]
 
 
 def read_all(path: str | Path, **kwargs: Any) -> str:
-    """The whole file as text, with truncated archives and wrong encodings reported plainly."""
+    """The whole file as text, with truncated archives and wrong encodings reported plainly.
+
+    Both errors name the line (and, for an encoding error, the character column) where reading stopped.
+    """
+    chunks: list[bytes] = []
     try:
         with open_text(path, **kwargs) as handle:
-            return handle.read()
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(
-            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
-            path=path,
-        ) from exc
+            # Decode the bytes in one go so that an encoding error's offset counts from the start of the file.
+            raw = cast(IO[bytes], cast(io.TextIOWrapper, handle).buffer)
+            while chunk := raw.read(io.DEFAULT_BUFFER_SIZE):
+                chunks.append(chunk)
     except (EOFError, gzip.BadGzipFile, zipfile.BadZipFile, OSError) as exc:
-        raise ImportFailed(f"the file is truncated or corrupt ({exc})", path=path) from exc
+        line = 1 + sum(chunk.count(b"\n") for chunk in chunks)
+        raise ImportFailed(f"the file is truncated or corrupt near line {line} ({exc})", path=path, line=line) from exc
+    data = b"".join(chunks)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = exc.object[: exc.start]
+        line = 1 + before.count(b"\n")
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ImportFailed(
+            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at character {column}); save the file as UTF-8",
+            path=path,
+            line=line,
+            column=str(column),
+        ) from exc

@@ -83,7 +83,8 @@ def membership_derive(*, neighbourhood: Neighbourhood, vintage: int, actor: Any 
                     method=NeighbourhoodLSOA.Method.SPATIAL,
                 )
             )
-    NeighbourhoodLSOA.objects.filter(neighbourhood=neighbourhood).delete()
+    # Only this vintage's memberships are replaced: 2011 and 2021 memberships live side by side.
+    NeighbourhoodLSOA.objects.filter(neighbourhood=neighbourhood, lsoa__vintage=vintage).delete()
     NeighbourhoodLSOA.objects.bulk_create(rows)
     audit_record(actor=actor, verb="neighbourhood.membership_derived", target=neighbourhood, data={"lsoas": len(rows)})
     return len(rows)

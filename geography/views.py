@@ -1,3 +1,5 @@
+"""Neighbourhood pages (list, detail with map and table twin) and the import jobs analysts watch."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -8,26 +10,29 @@ from django.shortcuts import get_object_or_404, render
 from core.models import Job
 from core.roles import Role
 from geography.models import Neighbourhood
+from geography.selectors import memberships_with_imd
 
 
 @login_required
 def neighbourhood_list(request: HttpRequest) -> HttpResponse:
-    neighbourhoods = Neighbourhood.objects.visible_to(request.user).select_related("force")
+    neighbourhoods = Neighbourhood.objects.visible_to(request.user).select_related("force").defer("boundary")
     return render(request, "geography/neighbourhood_list.html", {"neighbourhoods": neighbourhoods})
 
 
 @login_required
 def neighbourhood_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    neighbourhood = get_object_or_404(Neighbourhood.objects.visible_to(request.user).select_related("force"), pk=pk)
-    memberships = neighbourhood.memberships.select_related("lsoa").order_by("lsoa__code")
+    neighbourhood = get_object_or_404(
+        Neighbourhood.objects.visible_to(request.user).select_related("force", "parent").defer("boundary"), pk=pk
+    )
     return render(
         request,
         "geography/neighbourhood_detail.html",
-        {"neighbourhood": neighbourhood, "memberships": memberships},
+        {"neighbourhood": neighbourhood, "memberships": memberships_with_imd(neighbourhood).defer("lsoa__geometry")},
     )
 
 
 def _require_analyst(request: HttpRequest) -> None:
+    """Import jobs are the analysts' and administrators' tools (architecture: roles table)."""
     if not request.user.has_role(Role.ANALYST, Role.ADMINISTRATOR):  # type: ignore[union-attr]
         raise PermissionDenied
 
@@ -35,12 +40,14 @@ def _require_analyst(request: HttpRequest) -> None:
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     _require_analyst(request)
-    return render(request, "geography/job_list.html", {"jobs": Job.objects.all()[:50]})
+    jobs = Job.objects.select_related("created_by")[:50]
+    return render(request, "geography/job_list.html", {"jobs": jobs})
 
 
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_analyst(request)
-    job = get_object_or_404(Job, pk=pk)
-    template = "geography/partials/job_status.html" if request.htmx else "geography/job_detail.html"  # type: ignore[attr-defined]
-    return render(request, template, {"job": job})
+    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
+    # htmx polls re-render only the status panel (templates/includes/job_status.html).
+    template = "includes/job_status.html" if request.htmx else "geography/job_detail.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job, "poll_url": request.path})

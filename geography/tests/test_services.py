@@ -43,3 +43,13 @@ def test_it_weights_spatial_membership_by_share_of_area():
     assert weights[whole.code] == pytest.approx(1.0, abs=1e-3)
     assert weights[half.code] == pytest.approx(0.5, abs=0.01)
     assert outside.code not in weights
+
+
+def test_it_keeps_other_vintages_when_deriving_one():
+    old = LSOAFactory(geometry=square(-1.50, 53.80), vintage=Vintage.V2011)
+    new = LSOAFactory(geometry=square(-1.50, 53.80), vintage=Vintage.V2021)
+    hood = NeighbourhoodFactory(boundary=square(-1.50, 53.80, 0.01))
+    membership_derive(neighbourhood=hood, vintage=Vintage.V2011)
+    membership_derive(neighbourhood=hood, vintage=Vintage.V2021)
+    membership_derive(neighbourhood=hood, vintage=Vintage.V2011)
+    assert set(hood.memberships.values_list("lsoa__code", "lsoa__vintage")) == {(old.code, 2011), (new.code, 2021)}

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "geography",
     "crime",
+    "demo",
     "profiles",
     "engagement",
     "priorities",
@@ -116,6 +117,7 @@ STORAGES = {
 STORAGE_SRID = 4326
 MEASURE_SRID = 27700
 
+_TILE_URL = env_str("NPT_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 LEAFLET_CONFIG = {
     # Great Britain; Leaflet always receives 4326.
     "SPATIAL_EXTENT": (-8.7, 49.8, 1.9, 60.9),
@@ -123,13 +125,12 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 10,
     "MIN_ZOOM": 5,
     "MAX_ZOOM": 18,
+    # NPT_TILE_URL="" means no tile layer (tests, offline): maps still draw their GeoJSON.
     "TILES": [
-        (
-            "OpenStreetMap",
-            env_str("NPT_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-            {"attribution": "&copy; OpenStreetMap contributors"},
-        )
-    ],
+        ("OpenStreetMap", _TILE_URL, {"attribution": "&copy; OpenStreetMap contributors"}),
+    ]
+    if _TILE_URL
+    else [],
     "RESET_VIEW": False,
     "NO_GLOBALS": False,
 }

@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret")
 os.environ.setdefault("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/npt")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+# No map tiles: the network is closed in tests; maps draw their GeoJSON without a tile layer.
+os.environ.setdefault("NPT_TILE_URL", "")
 
 from npt.settings.base import *  # noqa: E402,F403
 

@@ -18,3 +18,11 @@ def test_it_shows_an_error_summary_for_a_wrong_password(cast, page):
     assert summary.is_visible()
     assert "Enter a correct username and password" in summary.inner_text()
     assert_accessible(page)
+
+
+def test_it_signs_out_with_a_post(cast, page):
+    login(page, "sam")
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in"
+    page.goto("/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in"

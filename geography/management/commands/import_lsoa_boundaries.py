@@ -1,0 +1,30 @@
+"""manage.py import_lsoa_boundaries PATH --vintage 2011|2021: ONS LSOA boundary GeoJSON (plain or .gz)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from geography.importers._cli import run_import
+from geography.importers.boundaries import import_lsoa_boundaries
+
+
+class Command(BaseCommand):
+    help = "Import ONS LSOA boundaries (GeoJSON, plain or gzip) of one vintage; re-derives spatial membership."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="GeoJSON file (.geojson, .json or .gz)")
+        parser.add_argument("--vintage", type=int, choices=[2011, 2021], required=True, help="LSOA vintage")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="import the valid features and count the rest as rejected"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        run_import(
+            self,
+            "LSOA boundaries",
+            lambda progress: import_lsoa_boundaries(
+                options["path"], vintage=options["vintage"], skip_invalid=options["skip_invalid"], progress=progress
+            ),
+        )

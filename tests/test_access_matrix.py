@@ -1,0 +1,112 @@
+"""Every role x every URL: who gets the page (200), who is sent to sign in (302), refused (403) or told
+it does not exist (404, for things outside their scope, so existence does not leak).
+
+To cover a new page, add one ``Route`` to ROUTES: a name, how to build its URL from the cast, and the
+expected outcome per user (``everyone(...)`` with overrides keeps rows short).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from core.models import Job
+
+USERS = ("anonymous", "olivia", "sam", "ian", "ana", "pat", "ada", "nobody")
+POLICE = ("olivia", "sam", "ian", "ana")
+
+# Outcomes other than a plain status code.
+LOGIN = "302 to the sign-in page"
+ADMIN_LOGIN = "302 to the admin sign-in page"
+
+
+def everyone(outcome: int | str, **overrides: int | str) -> dict[str, int | str]:
+    unknown = set(overrides) - set(USERS)
+    assert not unknown, f"unknown users {unknown}"
+    return {user: overrides.get(user, outcome) for user in USERS}
+
+
+def police(outcome: int | str, otherwise: int | str, **overrides: int | str) -> dict[str, int | str]:
+    """OUTCOME for the police roles, OTHERWISE for the rest (anonymous is sent to sign in unless overridden)."""
+    base = {user: (outcome if user in POLICE else otherwise) for user in USERS}
+    return {**base, "anonymous": LOGIN, **overrides}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    url: Callable[[Any], str]
+    expected: dict[str, int | str]
+
+
+def _detail(name: str) -> Callable[[Any], str]:
+    return lambda cast: reverse("geography:neighbourhood-detail", args=[getattr(cast, name).pk])
+
+
+def _api(name: str, suffix: str = "") -> Callable[[Any], str]:
+    route = "api-geography:neighbourhood-lsoas" if suffix else "api-geography:neighbourhood-detail"
+    return lambda cast: reverse(route, args=[getattr(cast, name).pk])
+
+
+ROUTES = [
+    Route("home", lambda cast: reverse("home"), everyone(200, anonymous=LOGIN)),
+    Route("neighbourhood-list", lambda cast: reverse("geography:neighbourhood-list"), everyone(200, anonymous=LOGIN)),
+    # Pat's organisation covers Ashfield only; Elsewhere belongs to another force.
+    Route("detail-ashfield", _detail("ashfield"), police(200, 404, pat=200, ada=200)),
+    Route("detail-cottam", _detail("cottam"), police(200, 404, ada=200)),
+    Route("detail-elsewhere", _detail("elsewhere"), everyone(404, anonymous=LOGIN, ada=200)),
+    Route("jobs", lambda cast: reverse("geography:job-list"), everyone(403, anonymous=LOGIN, ana=200, ada=200)),
+    Route(
+        "job-detail",
+        lambda cast: reverse("geography:job-detail", args=[cast.job.pk]),
+        everyone(403, anonymous=LOGIN, ana=200, ada=200),
+    ),
+    # The API answers 403 rather than redirecting: a script has no sign-in page to go to.
+    Route("api-neighbourhoods", lambda cast: reverse("api-geography:neighbourhood-list"), everyone(200, anonymous=403)),
+    Route("api-ashfield", _api("ashfield"), police(200, 404, anonymous=403, pat=200, ada=200)),
+    Route("api-cottam-lsoas", _api("cottam", "lsoas"), police(200, 404, anonymous=403, ada=200)),
+    Route("api-elsewhere", _api("elsewhere"), everyone(404, anonymous=403, ada=200)),
+    # Feature apps: placeholders until their issues land; each feature replaces its row.
+    Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
+    Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),
+    Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN)),
+    Route("problem-solving", lambda cast: reverse("problem_solving:index"), everyone(200, anonymous=LOGIN)),
+    Route("admin", lambda cast: reverse("admin:index"), everyone(ADMIN_LOGIN, ada=200)),
+]
+
+CASES = [pytest.param(route, user, id=f"{route.name}-{user}") for route in ROUTES for user in USERS]
+
+
+@pytest.fixture
+def matrix_cast(cast: Any) -> Any:
+    # An administrator account is staff, as the demo creates it; the factory leaves that to the test.
+    cast.ada.is_staff = True
+    cast.ada.save(update_fields=["is_staff"])
+    cast.job = Job.objects.create(kind="import_test")
+    return cast
+
+
+@pytest.mark.parametrize(("route", "user"), CASES)
+def test_it_gives_each_role_the_expected_answer(client: Any, matrix_cast: Any, route: Route, user: str) -> None:
+    if user != "anonymous":
+        client.force_login(getattr(matrix_cast, user))
+    url = route.url(matrix_cast)
+    response = client.get(url)
+    expected = route.expected[user]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login") + "?next=")
+    elif expected == ADMIN_LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+    else:
+        assert response.status_code == expected, f"{user} {url}: {response.status_code}, expected {expected}"
+
+
+def test_it_covers_every_user_on_every_route() -> None:
+    for route in ROUTES:
+        assert set(route.expected) == set(USERS), route.name
