@@ -30,6 +30,18 @@ def register(kind: str) -> Callable[[Runner], Runner]:
     return decorator
 
 
+# Kinds queued after a kind succeeds (e.g. profiles snapshot their figures after every import). Feature apps
+# register here, so the spine never imports them.
+_FOLLOW_UPS: dict[str, list[str]] = {}
+
+
+def follow_up(*, after: str, kind: str) -> None:
+    """Queue a job of KIND (no params) each time a job of kind AFTER succeeds."""
+    kinds = _FOLLOW_UPS.setdefault(after, [])
+    if kind not in kinds:
+        kinds.append(kind)
+
+
 def runner_for(kind: str) -> Runner:
     try:
         return _RUNNERS[kind]
@@ -74,4 +86,6 @@ def job_run(job: Job) -> Job:
         raise
     else:
         job.succeed(result, "Finished")
+        for kind in _FOLLOW_UPS.get(job.kind, []):
+            job_start(kind=kind, params={}, created_by=job.created_by)
     return job

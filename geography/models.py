@@ -74,7 +74,9 @@ class Neighbourhood(models.Model):
         help_text="Optional cluster or parent area.",
     )
     source = models.CharField(max_length=200, blank=True, help_text="Where the record came from.")
-    lsoas = models.ManyToManyField("LSOA", through="NeighbourhoodLSOA", related_name="neighbourhoods")
+    lsoas: models.ManyToManyField[LSOA, NeighbourhoodLSOA] = models.ManyToManyField(
+        "LSOA", through="NeighbourhoodLSOA", related_name="neighbourhoods"
+    )
 
     objects = NeighbourhoodQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["boundary"])

@@ -36,12 +36,13 @@ def neighbourhood_set_lsoas(*, neighbourhood: Neighbourhood, lsoas: Iterable[LSO
     members = list(lsoas)
     if not members:
         raise ValueError("a neighbourhood needs at least one LSOA")
-    missing = [lsoa.code for lsoa in members if lsoa.geometry is None]
-    if missing:
+    shapes = [lsoa.geometry for lsoa in members if lsoa.geometry is not None]
+    if len(shapes) != len(members):
+        missing = [lsoa.code for lsoa in members if lsoa.geometry is None]
         raise ValueError(f"LSOAs without a boundary: {', '.join(missing[:5])}")
-    union = members[0].geometry
-    for lsoa in members[1:]:
-        union = union.union(lsoa.geometry)
+    union: GEOSGeometry = shapes[0]
+    for shape in shapes[1:]:
+        union = union.union(shape)
     neighbourhood.boundary = as_multipolygon(union)
     neighbourhood.centre = union.point_on_surface
     populations = [lsoa.population for lsoa in members]
@@ -66,10 +67,12 @@ def membership_derive(*, neighbourhood: Neighbourhood, vintage: int, actor: Any 
     """
     if neighbourhood.boundary is None:
         raise ValueError(f"{neighbourhood} has no boundary to derive membership from")
-    boundary = neighbourhood.boundary
+    boundary: GEOSGeometry = neighbourhood.boundary
     rows = []
     candidates = LSOA.objects.filter(vintage=vintage, geometry__intersects=boundary).only("pk", "geometry")
     for lsoa in candidates:
+        if lsoa.geometry is None:
+            continue
         lsoa_area = measured_area(lsoa.geometry)
         if lsoa_area <= 0:
             continue

@@ -21,8 +21,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+_RUNNING: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    # An app's conftest may import this fixture (e.g. profiles/tests/conftest.py); pytest then holds two session
+    # fixtures, and Playwright cannot start twice in one process. The second one reuses the first's browser.
+    if "browser" in _RUNNING:
+        yield _RUNNING["browser"]
+        return
     # Playwright's sync API runs an event loop; Django refuses ORM calls from such a context unless told.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
@@ -31,8 +39,12 @@ def browser() -> Iterator[Any]:
         pytest.fail(f"Chromium not found at {CHROMIUM}: run the README's test command, which installs it")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        _RUNNING["browser"] = browser
+        try:
+            yield browser
+        finally:
+            _RUNNING.pop("browser", None)
+            browser.close()
 
 
 @pytest.fixture

@@ -1,1 +1,0 @@
-"""Neighbourhood profiles: models arrive with the feature issue."""

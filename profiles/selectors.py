@@ -1,0 +1,251 @@
+"""Reading profiles: the one tier-filtered way in.
+
+``profile_for(viewer, neighbourhood)`` returns only what a reader of ``max_tier(viewer)`` (or of the tier given)
+may see: sections above the tier are hidden with everything in them, items above it are dropped, and
+restricted fields (notes; a contact's personal details) are blanked on a copy unless the reader's tier reaches
+``restricted_tier``. The profile page, the print view, the JSON export and any later partner portal or public
+API read through it (architecture, "Tier"). Pass ``as_of`` to read the profile as it stood at that moment
+(django-simple-history).
+
+Scope (which neighbourhoods a user may read at all) is the caller's job: start from
+``Neighbourhood.objects.visible_to(user)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from core.tiers import Tier, max_tier
+from geography.models import Neighbourhood
+from profiles.categories import CATEGORIES, SECTION_RELATED_NAMES, Category
+from profiles.completeness import Facts, Level, levels, percentage
+from profiles.deprivation import DeprivationSummary, deprivation_for
+from profiles.models import Item, NeighbourhoodProfile, ProfileSnapshot, Section
+from profiles.trends import Trend, survey_trends
+
+PRIORITIES_NOTE = "No priorities recorded yet."
+
+
+@dataclass
+class PrioritiesView:
+    """Category 6, read from the priorities app (which owns priorities; the profile never copies them)."""
+
+    current: list[Any] = field(default_factory=list)
+    previous: list[Any] = field(default_factory=list)
+    note: str = PRIORITIES_NOTE
+
+
+@dataclass
+class CategoryView:
+    category: Category
+    section: Section | None  # None: no profile yet, or the section is above the reader's tier
+    hidden: bool
+    items: dict[str, list[Item]]
+    level: Level | None = None
+
+    @property
+    def number(self) -> int:
+        return self.category.number
+
+    @property
+    def slug(self) -> str:
+        return self.category.slug
+
+    @property
+    def item_groups(self) -> list[tuple[Any, list[Item]]]:
+        return [(kind, self.items.get(kind.slug, [])) for kind in self.category.items]
+
+    @property
+    def trends(self) -> list[Trend]:
+        return survey_trends(self.items.get("surveys", []))
+
+
+@dataclass
+class ProfileView:
+    neighbourhood: Neighbourhood
+    profile: NeighbourhoodProfile | None
+    tier: Tier
+    as_of: dt.datetime | None
+    categories: list[CategoryView]
+    deprivation: DeprivationSummary | None  # None: hidden, or no figures recorded at as_of
+    deprivation_as_at: dt.datetime | None  # when the figures were read (now, or the snapshot's time)
+    priorities: PrioritiesView
+    percentage: int | None = None
+
+    def category(self, slug: str) -> CategoryView:
+        return next(view for view in self.categories if view.slug == slug)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON export: everything the reader may see, nothing more."""
+        return {
+            "neighbourhood": {
+                "id": self.neighbourhood.pk,
+                "code": self.neighbourhood.code,
+                "name": self.neighbourhood.name,
+            },
+            "tier": Tier(self.tier).label,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "categories": [
+                {
+                    "number": view.number,
+                    "slug": view.slug,
+                    "title": view.category.title,
+                    "hidden": view.hidden,
+                    "section": view.section.as_dict() if view.section is not None else None,
+                    "items": {slug: [item.as_dict() for item in items] for slug, items in view.items.items()},
+                }
+                for view in self.categories
+            ],
+            "deprivation": self.deprivation.as_dict() if self.deprivation is not None else None,
+            "deprivation_as_at": self.deprivation_as_at.isoformat() if self.deprivation_as_at else None,
+            "priorities": {"current": [], "previous": [], "note": self.priorities.note},
+        }
+
+
+def reader_tier(viewer: Any) -> Tier:
+    """The tier to read at: VIEWER may be a Tier (or int), a user, or None (anonymous: public)."""
+    if isinstance(viewer, int):
+        return Tier(viewer)
+    if viewer is None:
+        return Tier.PUBLIC
+    if isinstance(viewer, AnonymousUser):
+        return max_tier(viewer)
+    return Tier(max_tier(viewer))
+
+
+def priorities_for(neighbourhood: Neighbourhood, tier: Tier) -> PrioritiesView:
+    """Current and previous priorities from the priorities app, when it provides a selector for them."""
+    try:
+        from priorities import selectors as priority_selectors  # type: ignore[attr-defined]
+    except ImportError:
+        return PrioritiesView()
+    read = getattr(priority_selectors, "priorities_for_profile", None)
+    if read is None:
+        return PrioritiesView()
+    current, previous = read(neighbourhood=neighbourhood, tier=tier)
+    note = "" if current or previous else PRIORITIES_NOTE
+    return PrioritiesView(current=list(current), previous=list(previous), note=note)
+
+
+def _live_parts(neighbourhood: Neighbourhood, tier: Tier) -> tuple[NeighbourhoodProfile | None, dict, dict]:
+    profile = (
+        NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood)
+        .select_related(*SECTION_RELATED_NAMES, *(f"{name}__updated_by" for name in SECTION_RELATED_NAMES))
+        .first()
+    )
+    sections: dict[int, Section | None] = {}
+    items: dict[str, list[Item]] = {}
+    if profile is None:
+        return None, sections, items
+    profile.neighbourhood = neighbourhood  # already loaded, with its force
+    for category in CATEGORIES:
+        sections[category.number] = getattr(profile, category.section_related_name, None)
+        for kind in category.items:
+            items[kind.slug] = list(kind.model.objects.filter(profile=profile).at_most(tier))
+    return profile, sections, items
+
+
+def _historical_parts(neighbourhood: Neighbourhood, tier: Tier, when: dt.datetime) -> tuple[Any, dict, dict]:
+    profile = NeighbourhoodProfile.history.as_of(when).filter(neighbourhood_id=neighbourhood.pk).first()
+    sections: dict[int, Section | None] = {}
+    items: dict[str, list[Item]] = {}
+    if profile is None:
+        return None, sections, items
+    for category in CATEGORIES:
+        model = category.section_model
+        sections[category.number] = model.history.as_of(when).filter(profile_id=profile.pk).first()
+        for kind in category.items:
+            ordering = kind.model._meta.ordering
+            queryset = kind.model.history.as_of(when).filter(profile_id=profile.pk, tier__lte=tier)
+            items[kind.slug] = list(queryset.order_by(*ordering))
+    return profile, sections, items
+
+
+def profile_for(viewer: Any, neighbourhood: Neighbourhood, *, as_of: dt.datetime | None = None) -> ProfileView:
+    """NEIGHBOURHOOD's profile as a reader of VIEWER's tier may see it, now or AS_OF a moment in the past."""
+    tier = reader_tier(viewer)
+    if as_of is None:
+        profile, sections, items = _live_parts(neighbourhood, tier)
+    else:
+        profile, sections, items = _historical_parts(neighbourhood, tier, as_of)
+    views = []
+    for category in CATEGORIES:
+        section = sections.get(category.number)
+        hidden = section is not None and section.tier > tier
+        visible_items: dict[str, list[Item]] = {}
+        for kind in category.items:
+            kept = [] if hidden else [item.redacted_for(tier) for item in items.get(kind.slug, [])]
+            visible_items[kind.slug] = [item for item in kept if item is not None]
+        views.append(
+            CategoryView(
+                category, None if hidden or section is None else section.redacted_for(tier), hidden, visible_items
+            )
+        )
+    view = ProfileView(neighbourhood, profile, tier, as_of, views, None, None, priorities_for(neighbourhood, tier))
+    if not views[1].hidden:
+        if as_of is None:
+            view.deprivation, view.deprivation_as_at = deprivation_for(neighbourhood), timezone.now()
+        elif profile is not None:
+            view.deprivation, view.deprivation_as_at = _deprivation_as_of(profile.pk, as_of)
+    if tier >= Tier.POLICE:
+        by_category = levels(facts_from_view(view), today=timezone.localdate(as_of) if as_of else timezone.localdate())
+        for category_view in views:
+            category_view.level = by_category[category_view.number]
+        view.percentage = percentage(by_category)
+    return view
+
+
+def _deprivation_as_of(profile_id: int, when: dt.datetime) -> tuple[DeprivationSummary | None, dt.datetime | None]:
+    """Deprivation figures keep no history: the as-at view shows the latest snapshot taken by then."""
+    snapshot = (
+        ProfileSnapshot.objects.filter(profile_id=profile_id, taken_at__lte=when)
+        .order_by("-taken_at")
+        .only("taken_at", "data")
+        .first()
+    )
+    if snapshot is None or not snapshot.data.get("deprivation"):
+        return None, None
+    return DeprivationSummary.from_dict(snapshot.data["deprivation"]), snapshot.taken_at
+
+
+def facts_from_view(view: ProfileView) -> Facts:
+    """Completeness facts from a police-tier view (the index computes the same facts in bulk)."""
+    facts = Facts()
+    context = view.categories[0].section
+    if context is not None:
+        facts.boundary_agreement = bool(context.boundary_agreement.strip())  # type: ignore[attr-defined]
+        facts.boundary_agreed_on = context.boundary_agreed_on is not None  # type: ignore[attr-defined]
+        facts.streets_or_open_spaces = bool(
+            context.streets.strip() or context.open_spaces.strip()  # type: ignore[attr-defined]
+        )
+        facts.households = context.households is not None  # type: ignore[attr-defined]
+    facts.deprivation = view.deprivation is not None and view.deprivation.available
+    items = {slug: list_ for category in view.categories for slug, list_ in category.items.items()}
+    facts.sources = len(items["sources"])
+    facts.housing_kinds = {item.kind for item in items["housing"]}  # type: ignore[attr-defined]
+    facts.point_kinds = {item.kind for item in items["points"]}  # type: ignore[attr-defined]
+    facts.contact_kinds = {item.kind for item in items["contacts"]}  # type: ignore[attr-defined]
+    facts.current_priorities = len(view.priorities.current)
+    surveys = items["surveys"]
+    facts.survey_results = len(surveys)
+    facts.survey_dates = len({item.surveyed_on for item in surveys})  # type: ignore[attr-defined]
+    headline = [item.surveyed_on for item in surveys if item.is_headline]  # type: ignore[attr-defined]
+    facts.latest_headline = max(headline) if headline else None
+    overview = view.categories[7].section
+    if overview is not None:
+        facts.age_profile = bool(overview.age_profile.strip())  # type: ignore[attr-defined]
+        facts.ethnic_profile = bool(overview.ethnic_profile.strip())  # type: ignore[attr-defined]
+    facts.languages = len(items["languages"])
+    facts.groups = len(items["groups"])
+    return facts
+
+
+def groups_to_engage(viewer: Any, neighbourhood: Neighbourhood) -> list[Any]:
+    """The profile's groups marked "to engage", tier-filtered: the engagement plan's gap check reads these."""
+    view = profile_for(viewer, neighbourhood)
+    return [group for group in view.category("overview").items["groups"] if group.to_engage]  # type: ignore[attr-defined]

@@ -1,0 +1,166 @@
+"""Writes to profiles: keyword-only, typed, atomic, ``full_clean`` before every save (house style).
+
+Every editable section and item is versioned (``core.locking``): a save names the version the person loaded and
+is refused with ``EditConflict`` if someone else saved in between (issue 3, "Concurrent edits"). History
+(who and when) is kept by django-simple-history; the acting user is set explicitly so it is right outside
+requests too. Review sign-off is a workflow move and writes an audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.audit import audit_record
+from core.locking import delete_versioned, save_versioned
+from core.tiers import Tier
+from geography.models import Neighbourhood
+from profiles.categories import CATEGORIES
+from profiles.models import Item, NeighbourhoodProfile, ProfilePart, ProfileReview, ProfileSnapshot, Section
+from profiles.permissions import can_sign_off_review
+
+P = TypeVar("P", bound=ProfilePart)
+# Never set from form values: identity, lock and bookkeeping.
+_PROTECTED = frozenset({"id", "profile", "profile_id", "version", "updated_at", "updated_by", "updated_by_id"})
+
+
+def _stamp(part: ProfilePart, by: Any) -> None:
+    part.updated_at = timezone.now()
+    part.updated_by = by if getattr(by, "is_authenticated", False) else None
+    part._history_user = part.updated_by  # type: ignore[attr-defined]
+
+
+def _apply(part: P, values: dict[str, Any]) -> P:
+    names = {field.name for field in part._meta.concrete_fields}
+    for name, value in values.items():
+        if name in _PROTECTED or name not in names:
+            raise ValueError(f"{type(part).__name__} has no editable field {name!r}")
+        setattr(part, name, value)
+    return part
+
+
+@transaction.atomic
+def profile_ensure(*, neighbourhood: Neighbourhood, by: Any = None) -> NeighbourhoodProfile:
+    """NEIGHBOURHOOD's profile with all eight sections, created (empty, default tiers) if missing. Idempotent."""
+    user = by if getattr(by, "is_authenticated", False) else None
+    profile, created = NeighbourhoodProfile.objects.get_or_create(
+        neighbourhood=neighbourhood, defaults={"created_by": user}
+    )
+    if created:
+        audit_record(actor=user, verb="profile.started", target=profile)
+    for category in CATEGORIES:
+        if not category.section_model.objects.filter(profile=profile).exists():
+            section = category.section_model(profile=profile)
+            _stamp(section, user)
+            section.full_clean()
+            section.save()
+    return profile
+
+
+@transaction.atomic
+def section_update(*, section: Section, values: dict[str, Any], loaded_version: int, by: Any) -> Section:
+    """Change SECTION's fields to VALUES if nobody saved it since LOADED_VERSION (else ``EditConflict``)."""
+    _apply(section, values)
+    _stamp(section, by)
+    section.full_clean()
+    return save_versioned(section, loaded_version=loaded_version)
+
+
+@transaction.atomic
+def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[str, Any], by: Any) -> P:
+    """Add an item of MODEL to PROFILE."""
+    item = _apply(model(profile=profile), values)  # type: ignore[call-arg]
+    _stamp(item, by)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: Item, values: dict[str, Any], loaded_version: int, by: Any) -> Item:
+    """Change ITEM if nobody saved or deleted it since LOADED_VERSION (else ``EditConflict``)."""
+    _apply(item, values)
+    _stamp(item, by)
+    item.full_clean()
+    return save_versioned(item, loaded_version=loaded_version)
+
+
+@transaction.atomic
+def item_delete(*, item: Item, loaded_version: int, by: Any) -> None:
+    """Remove ITEM if nobody changed it since LOADED_VERSION. History keeps who removed it."""
+    _stamp(item, by)
+    delete_versioned(item, loaded_version=loaded_version)
+
+
+@transaction.atomic
+def snapshot_take(*, profile: NeighbourhoodProfile, kind: str, by: Any = None) -> ProfileSnapshot:
+    """Freeze PROFILE as it is now (police tier, with the live deprivation figures)."""
+    from profiles.selectors import profile_for
+
+    data = profile_for(Tier.POLICE, profile.neighbourhood).as_dict()
+    snapshot = ProfileSnapshot(
+        profile=profile, kind=kind, data=data, taken_by=by if getattr(by, "is_authenticated", False) else None
+    )
+    snapshot.full_clean()
+    snapshot.save()
+    return snapshot
+
+
+@transaction.atomic
+def profile_review_sign_off(*, profile: NeighbourhoodProfile, by: Any, comment: str) -> ProfileReview:
+    """Sign off PROFILE's formal review (guide 2757–2760) and record the baseline it was reviewed against.
+
+    Only a sergeant or analyst who may edit the profile can sign off (issue 3); the comment is required.
+    """
+    if not can_sign_off_review(by, profile.neighbourhood):
+        raise PermissionDenied("Only a sergeant or analyst for this neighbourhood can sign off its review.")
+    if not comment.strip():
+        raise ValidationError({"comment": "Enter a comment on the review."})
+    baseline = snapshot_take(profile=profile, kind=ProfileSnapshot.Kind.REVIEW_BASELINE, by=by)
+    review = ProfileReview(profile=profile, reviewed_by=by, comment=comment.strip(), baseline=baseline)
+    review.reviewed_at = baseline.taken_at
+    review.full_clean()
+    review.save()
+    profile.last_reviewed_at = review.reviewed_at
+    profile._history_user = by  # type: ignore[attr-defined]
+    profile.save(update_fields=["last_reviewed_at"])
+    audit_record(
+        actor=by,
+        verb="profile.review_signed_off",
+        target=profile,
+        data={"review": review.pk, "snapshot": baseline.pk, "next_due": profile.review_due_on().isoformat()},
+    )
+    return review
+
+
+def profiles_refresh(
+    *, neighbourhood_ids: Iterable[int] | None = None, progress: Callable[[int, int], None] | None = None
+) -> dict[str, int]:
+    """After an import: snapshot each profile whose imported figures changed since its last refresh snapshot.
+
+    The live page always reads current figures; these snapshots let the as-at view and comparisons show
+    the figures of the time. Idempotent: figures that did not change make no snapshot.
+    """
+    from profiles.deprivation import deprivation_for
+
+    profiles = NeighbourhoodProfile.objects.select_related("neighbourhood").order_by("pk")
+    if neighbourhood_ids is not None:
+        profiles = profiles.filter(neighbourhood_id__in=list(neighbourhood_ids))
+    total, taken = profiles.count(), 0
+    for done, profile in enumerate(profiles, start=1):
+        figures = deprivation_for(profile.neighbourhood).as_dict()
+        last = (
+            ProfileSnapshot.objects.filter(profile=profile, kind=ProfileSnapshot.Kind.DATA_REFRESH)
+            .order_by("-taken_at")
+            .first()
+        )
+        if last is None or last.data.get("deprivation") != figures:
+            snapshot_take(profile=profile, kind=ProfileSnapshot.Kind.DATA_REFRESH)
+            taken += 1
+        if progress is not None:
+            progress(done, total)
+    return {"profiles": total, "snapshots": taken}

@@ -1,0 +1,135 @@
+"""Category 2's auto-filled figures: population-weighted, honest about what is missing, never mixing vintages."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from core.jobs import job_start
+from core.models import Job
+from core.tiers import Tier
+from geography.models import DeprivationRecord, Domain, NeighbourhoodLSOA, Vintage
+from geography.services import neighbourhood_set_lsoas
+from profiles.deprivation import deprivation_for
+from profiles.models import ProfileSnapshot
+from profiles.selectors import profile_for
+from profiles.services import profile_ensure
+from tests.factories import LSOAFactory
+
+pytestmark = pytest.mark.django_db
+
+# (population, IMD rank, IMD decile) for three 2011 LSOAs.
+INPUT = [(1000, 500, 1), (2000, 9000, 3), (3000, 30000, 10)]
+
+
+@pytest.fixture
+def three(cast):
+    lsoas = [LSOAFactory(population=pop, population_source="test mid-2015") for pop, _, _ in INPUT]
+    for lsoa, (_, rank, decile) in zip(lsoas, INPUT, strict=True):
+        DeprivationRecord.objects.create(
+            lsoa=lsoa, edition=2019, domain=Domain.IMD, rank=rank, decile=decile, source="File 1"
+        )
+    neighbourhood_set_lsoas(neighbourhood=cast.ashfield, lsoas=lsoas)
+    return lsoas
+
+
+def test_it_population_weights_ranks_and_deciles(three, cast):
+    (edition,) = deprivation_for(cast.ashfield).editions
+    imd = edition.imd
+    total = sum(pop for pop, _, _ in INPUT)
+    assert imd.average_rank == pytest.approx(sum(pop * rank for pop, rank, _ in INPUT) / total)
+    assert imd.average_decile == pytest.approx(sum(pop * decile for pop, _, decile in INPUT) / total)
+    assert imd.share_lsoas_most_deprived == pytest.approx(1 / 3)
+    assert imd.share_population_most_deprived == pytest.approx(1000 / total)
+    assert imd.average_score is None  # IoD2019 files here have no scores: not available, not zero
+    assert not imd.scores_published
+    assert edition.population_sources == ["test mid-2015"]
+    assert edition.vintage == Vintage.V2011
+
+
+def test_it_uses_the_share_of_each_lsoa_inside_the_neighbourhood(three, cast):
+    NeighbourhoodLSOA.objects.filter(lsoa=three[2]).update(weight=0.5)
+    imd = deprivation_for(cast.ashfield).editions[0].imd
+    weights = [1000, 2000, 1500]
+    assert imd.average_rank == pytest.approx((1000 * 500 + 2000 * 9000 + 1500 * 30000) / sum(weights))
+    assert imd.share_lsoas_most_deprived == pytest.approx(1 / 2.5)
+
+
+def test_it_shows_missing_population_as_not_available(three, cast, client):
+    three[1].population = None
+    three[1].save()
+    edition = deprivation_for(cast.ashfield).editions[0]
+    assert edition.population_missing == [three[1].code]
+    assert edition.imd.average_rank is None
+    assert edition.imd.share_lsoas_most_deprived == pytest.approx(1 / 3)  # needs no population
+    client.force_login(cast.olivia)
+    page = client.get(reverse("profiles:detail", args=[cast.ashfield.pk])).content.decode()
+    assert f"no population for {three[1].code}" in page
+
+
+def test_it_shows_an_lsoa_without_a_record_as_missing(three, cast):
+    DeprivationRecord.objects.filter(lsoa=three[0]).delete()
+    imd = deprivation_for(cast.ashfield).editions[0].imd
+    assert imd.missing == [three[0].code]
+    assert imd.average_rank is None
+    assert imd.share_lsoas_most_deprived is None
+
+
+def test_it_never_mixes_2011_and_2021_lsoas(three, cast):
+    lsoa21 = LSOAFactory(vintage=Vintage.V2021, population=1500)
+    DeprivationRecord.objects.create(lsoa=lsoa21, edition=2025, domain=Domain.IMD, score=41.5, rank=100, decile=1)
+    NeighbourhoodLSOA.objects.create(neighbourhood=cast.ashfield, lsoa=lsoa21, weight=1, method="explicit")
+    newest, older = deprivation_for(cast.ashfield).editions
+    assert (newest.edition, [r.code for r in newest.lsoas]) == (2025, [lsoa21.code])
+    assert newest.imd.average_score == pytest.approx(41.5)
+    assert newest.imd.scores_published
+    assert len(older.lsoas) == 3
+
+
+def test_it_says_so_when_there_are_no_figures(cast, client):
+    client.force_login(cast.olivia)
+    page = client.get(reverse("profiles:detail", args=[cast.ashfield.pk])).content.decode()
+    assert "no LSOAs linked to it yet" in page
+    assert "Vulnerable Localities Index:</strong> Not available" in page
+
+
+def _refresh(capture, **params):
+    with capture(execute=True):
+        job = job_start(kind="profiles.refresh", params=params)
+    return Job.objects.get(pk=job.pk)
+
+
+def test_it_snapshots_changed_figures_after_an_import(three, cast, django_capture_on_commit_callbacks):
+    profile = profile_ensure(neighbourhood=cast.ashfield, by=cast.olivia)
+    assert _refresh(django_capture_on_commit_callbacks).result == {"profiles": 1, "snapshots": 1}
+    _refresh(django_capture_on_commit_callbacks, neighbourhood_ids=[cast.ashfield.pk])
+    assert ProfileSnapshot.objects.filter(kind=ProfileSnapshot.Kind.DATA_REFRESH).count() == 1  # unchanged: none
+    DeprivationRecord.objects.filter(lsoa=three[0]).update(rank=600)
+    _refresh(django_capture_on_commit_callbacks)
+    assert ProfileSnapshot.objects.filter(profile=profile, kind=ProfileSnapshot.Kind.DATA_REFRESH).count() == 2
+
+
+def test_it_shows_the_figures_of_the_time_in_the_as_at_view(three, cast, django_capture_on_commit_callbacks):
+    profile = profile_ensure(neighbourhood=cast.ashfield, by=cast.olivia)
+    _refresh(django_capture_on_commit_callbacks)
+    taken = ProfileSnapshot.objects.get().taken_at
+    DeprivationRecord.objects.filter(lsoa=three[0]).update(rank=600)
+    then = profile_for(Tier.POLICE, cast.ashfield, as_of=taken + dt.timedelta(seconds=1))
+    now = profile_for(Tier.POLICE, cast.ashfield)
+    assert then.deprivation.editions[0].lsoas[0].imd.rank == 500
+    assert now.deprivation.editions[0].lsoas[0].imd.rank == 600
+    assert then.deprivation_as_at == taken
+    assert profile.snapshots.count() == 1
+
+
+def test_it_refreshes_after_an_import_job(three, cast, django_capture_on_commit_callbacks, tmp_path):
+    profile_ensure(neighbourhood=cast.ashfield, by=cast.olivia)
+    csv_file = tmp_path / "imd.csv"
+    csv_file.write_text(f"lsoa11_code,IMD_rank,IMD_decile\n{three[0].code},700,1\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        job_start(kind="import_imd", params={"path": str(csv_file)})
+    assert Job.objects.get(kind="import_imd").status == Job.Status.SUCCEEDED
+    assert Job.objects.get(kind="profiles.refresh").result == {"profiles": 1, "snapshots": 1}
+    snapshot = ProfileSnapshot.objects.get(kind=ProfileSnapshot.Kind.DATA_REFRESH)
+    ranks = {row["code"]: row["figures"]["imd"]["rank"] for row in snapshot.data["deprivation"]["editions"][0]["lsoas"]}
+    assert ranks[three[0].code] == 700

@@ -1,0 +1,162 @@
+"""Editing a profile, one category at a time, with optimistic locking (issue 3, "Editing in the browser").
+
+A stale save is refused: the page keeps what the person typed, shows the other person's change (who, when,
+what) and moves the form to the current version, so saving again is a deliberate choice, never a silent one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from core.locking import EditConflict, conflict_for
+from core.tiers import Tier
+from profiles.categories import Category, ItemKind
+from profiles.deprivation import deprivation_for
+from profiles.forms import DeleteForm, form_class_for
+from profiles.models import InfrastructurePoint, NeighbourhoodProfile
+from profiles.services import item_create, item_delete, item_update, profile_ensure, section_update
+from profiles.views._common import boundary_features, category_or_404, editable, item_kind_or_404
+
+
+def _edit_url(neighbourhood_pk: int, category: Category) -> str:
+    return reverse("profiles:edit", args=[neighbourhood_pk, category.slug])
+
+
+@login_required
+def section_edit(request: HttpRequest, pk: int, category: str) -> HttpResponse:
+    neighbourhood = editable(request, pk)
+    cat = category_or_404(category)
+    profile = profile_ensure(neighbourhood=neighbourhood, by=request.user)
+    section = cat.section_model.objects.select_related("updated_by").get(profile=profile)
+    form_class = form_class_for(cat.section_model)
+    conflict: EditConflict | None = None
+    if request.method == "POST":
+        form = form_class(request.POST, instance=section)
+        if form.is_valid():
+            try:
+                section_update(
+                    section=section, values=form.values(), loaded_version=form.cleaned_data["version"], by=request.user
+                )
+            except EditConflict as exc:
+                conflict = exc
+                form.set_version(exc.current_version or 0)
+            else:
+                messages.success(request, f"{cat.title} saved.")
+                return redirect(_edit_url(neighbourhood.pk, cat))
+    else:
+        form = form_class(instance=section)
+    items = {kind.slug: list(kind.model.objects.filter(profile=profile)) for kind in cat.items}
+    context: dict[str, Any] = {
+        "neighbourhood": neighbourhood,
+        "category": cat,
+        "section": cat.section_model.objects.select_related("updated_by").get(pk=section.pk),
+        "form": form,
+        "conflict": conflict,
+        "item_groups": [(kind, items[kind.slug]) for kind in cat.items],
+        "tiers": Tier,
+    }
+    if cat.auto_filled:
+        context["deprivation"] = deprivation_for(neighbourhood)
+    return render(request, "profiles/section_edit.html", context)
+
+
+def _item_context(neighbourhood: Any, cat: Category, kind: ItemKind, form: Any, **extra: Any) -> dict[str, Any]:
+    context = {"neighbourhood": neighbourhood, "category": cat, "kind": kind, "form": form, **extra}
+    if kind.model is InfrastructurePoint:
+        context["boundary"] = {"type": "FeatureCollection", "features": boundary_features(neighbourhood)}
+        context["subtypes"] = sorted({s for group in InfrastructurePoint.SUBTYPES.values() for s in group})
+    return context
+
+
+@login_required
+def item_add(request: HttpRequest, pk: int, category: str, kind: str) -> HttpResponse:
+    neighbourhood = editable(request, pk)
+    cat = category_or_404(category)
+    item_kind = item_kind_or_404(cat, kind)
+    profile = profile_ensure(neighbourhood=neighbourhood, by=request.user)
+    form_class = form_class_for(item_kind.model)
+    if request.method == "POST":
+        form = form_class(request.POST, instance=item_kind.model(profile=profile))
+        if form.is_valid():
+            item = item_create(profile=profile, model=item_kind.model, values=form.values(), by=request.user)
+            messages.success(request, f"Added {item_kind.noun}: {item}.")
+            return redirect(_edit_url(neighbourhood.pk, cat))
+    else:
+        form = form_class(instance=item_kind.model(profile=profile))
+    return render(request, "profiles/item_form.html", _item_context(neighbourhood, cat, item_kind, form, adding=True))
+
+
+def _item(profile: NeighbourhoodProfile, kind: ItemKind, item_pk: int) -> Any:
+    return get_object_or_404(kind.model.objects.filter(profile=profile), pk=item_pk)
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int, category: str, kind: str, item_pk: int) -> HttpResponse:
+    neighbourhood = editable(request, pk)
+    cat = category_or_404(category)
+    item_kind = item_kind_or_404(cat, kind)
+    profile = get_object_or_404(NeighbourhoodProfile, neighbourhood=neighbourhood)
+    form_class = form_class_for(item_kind.model)
+    conflict: EditConflict | None = None
+    if request.method == "POST":
+        item = item_kind.model.objects.filter(profile=profile, pk=item_pk).first()
+        if item is None:
+            # Deleted by someone else: say who and when rather than a bare 404.
+            if not item_kind.model.history.filter(id=item_pk, profile_id=profile.pk).exists():
+                raise Http404("No such item")
+            loaded = request.POST.get("version", "")
+            conflict = conflict_for(item_kind.model, item_pk, int(loaded) if loaded.isdigit() else 0)
+            form = form_class(request.POST)
+        else:
+            form = form_class(request.POST, instance=item)
+            if form.is_valid():
+                try:
+                    item_update(
+                        item=item, values=form.values(), loaded_version=form.cleaned_data["version"], by=request.user
+                    )
+                except EditConflict as exc:
+                    conflict = exc
+                    form.set_version(exc.current_version or 0)
+                else:
+                    messages.success(request, f"Saved {item_kind.noun}: {item}.")
+                    return redirect(_edit_url(neighbourhood.pk, cat))
+    else:
+        form = form_class(instance=_item(profile, item_kind, item_pk))
+    context = _item_context(neighbourhood, cat, item_kind, form, adding=False, conflict=conflict, item_pk=item_pk)
+    return render(request, "profiles/item_form.html", context)
+
+
+@login_required
+def item_remove(request: HttpRequest, pk: int, category: str, kind: str, item_pk: int) -> HttpResponse:
+    neighbourhood = editable(request, pk)
+    cat = category_or_404(category)
+    item_kind = item_kind_or_404(cat, kind)
+    profile = get_object_or_404(NeighbourhoodProfile, neighbourhood=neighbourhood)
+    item = _item(profile, item_kind, item_pk)
+    conflict: EditConflict | None = None
+    if request.method == "POST":
+        form = DeleteForm(request.POST)
+        if form.is_valid():
+            try:
+                item_delete(item=item, loaded_version=form.cleaned_data["version"], by=request.user)
+            except EditConflict as exc:
+                conflict = exc
+            else:
+                messages.success(request, f"Removed {item_kind.noun}: {item}.")
+                return redirect(_edit_url(neighbourhood.pk, cat))
+    form = DeleteForm(initial={"version": item.version})
+    context = {
+        "neighbourhood": neighbourhood,
+        "category": cat,
+        "kind": item_kind,
+        "item": item,
+        "form": form,
+        "conflict": conflict,
+    }
+    return render(request, "profiles/item_delete.html", context)

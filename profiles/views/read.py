@@ -1,0 +1,92 @@
+"""Reading profiles: the index (the team and sergeant dashboard), the profile, its print view and JSON export."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from core.tiers import Tier
+from geography.models import Neighbourhood
+from profiles.categories import CATEGORIES
+from profiles.dashboard import index_rows
+from profiles.models import ProfileReview
+from profiles.permissions import can_edit_profile, can_sign_off_review, is_police
+from profiles.selectors import profile_for, reader_tier
+from profiles.views._common import map_data, readable
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    editable = Neighbourhood.objects.editable_by(user)
+    scope = request.GET.get("scope") or ("mine" if editable.exists() else "all")
+    neighbourhoods = editable if scope == "mine" else Neighbourhood.objects.visible_to(user)
+    overdue_only = request.GET.get("overdue") == "1"
+    police = is_police(user)
+    rows = index_rows(neighbourhoods.order_by("name"), with_completeness=police, overdue_only=overdue_only)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": page.object_list,
+        "scope": scope,
+        "overdue_only": overdue_only,
+        "police": police,
+        "categories": CATEGORIES,
+        "overdue_count": sum(1 for row in rows if row.overdue),
+    }
+    return render(request, "profiles/index.html", context)
+
+
+def _profile_context(request: HttpRequest, neighbourhood: Neighbourhood, view: object) -> dict[str, object]:
+    police = is_police(request.user)
+    points = view.category("physical").items["points"]  # type: ignore[attr-defined]
+    context: dict[str, object] = {
+        "neighbourhood": neighbourhood,
+        "view": view,
+        "police": police,
+        "maps": map_data(neighbourhood, points),
+    }
+    profile = view.profile  # type: ignore[attr-defined]
+    if police and profile is not None and view.as_of is None:  # type: ignore[attr-defined]
+        context["last_review"] = ProfileReview.objects.filter(profile=profile).select_related("reviewed_by").first()
+    return context
+
+
+@login_required
+@require_safe
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    neighbourhood = readable(request, pk)
+    view = profile_for(request.user, neighbourhood)
+    context = _profile_context(request, neighbourhood, view)
+    context["can_edit"] = can_edit_profile(request.user, neighbourhood)
+    context["can_review"] = can_sign_off_review(request.user, neighbourhood)
+    return render(request, "profiles/profile_detail.html", context)
+
+
+@login_required
+@require_safe
+def print_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public version, for printing (print CSS; a browser's "Save as PDF" makes the PDF)."""
+    neighbourhood = readable(request, pk)
+    view = profile_for(Tier.PUBLIC, neighbourhood)
+    return render(request, "profiles/profile_print.html", {"neighbourhood": neighbourhood, "view": view})
+
+
+@login_required
+@require_safe
+def export_json(request: HttpRequest, pk: int) -> JsonResponse:
+    """The profile as JSON at the reader's tier, or a lower one asked for with ?tier=public|partner."""
+    neighbourhood = readable(request, pk)
+    tier = reader_tier(request.user)
+    asked = {"public": Tier.PUBLIC, "partner": Tier.PARTNER, "police": Tier.POLICE}.get(request.GET.get("tier", ""))
+    if asked is not None:
+        tier = min(tier, asked)  # never more than the reader's own tier
+    response = JsonResponse(profile_for(tier, neighbourhood).as_dict(), json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = f'inline; filename="profile-{neighbourhood.pk}-{Tier(tier).name.lower()}.json"'
+    return response
