@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 
@@ -45,10 +46,27 @@ class Job(models.Model):
         self.save(update_fields=["status", "started_at"])
 
     def report_progress(self, percent: float, message: str = "") -> None:
+        """Publish live progress through the cache.
+
+        The work usually runs inside its own transaction (an import is atomic per file), so a row update
+        would stay invisible to the polling page until the end; the cache is read by ``with_live_progress``.
+        """
         self.progress = max(0, min(100, int(percent)))
         if message:
             self.message = message
-        self.save(update_fields=["progress", "message"])
+        cache.set(self._progress_key, {"progress": self.progress, "message": self.message}, timeout=24 * 3600)
+
+    def with_live_progress(self) -> Job:
+        """Return the job with the progress its running task last published (no-op once finished)."""
+        if self.status == self.Status.RUNNING:
+            live = cache.get(self._progress_key)
+            if live:
+                self.progress, self.message = live["progress"], live["message"]
+        return self
+
+    @property
+    def _progress_key(self) -> str:
+        return f"npt:job:{self.pk}:progress"
 
     def succeed(self, result: dict[str, Any], message: str = "") -> None:
         self.status = self.Status.SUCCEEDED

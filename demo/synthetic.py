@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from crime.categories import ASB
+from crime.keys import as_uuid, key_for_id
 from demo.grid import COLUMNS, ROWS, Cell, Coord, build_cells
 from demo.mix import OUTCOME_WEIGHTS, CategoryMix
 from geography.models import Domain
@@ -102,9 +103,9 @@ class Plan:
         return sorted(self.neighbourhoods, key=lambda n: (-sum(latent[c] for c in n.lsoa_codes), n.code))
 
 
-def crime_key(label: str) -> uuid.UUID:
-    """The Crime key of ADR 0003: the MD5 of the Crime ID, or (for ASB) of the unique "demo:<seed>:<n>" label."""
-    return uuid.UUID(hashlib.md5(label.encode(), usedforsecurity=False).hexdigest())
+def crime_key(month: dt.date, identifier: str) -> uuid.UUID:
+    """The Crime key of ADR 0003 (crime.keys): from the Crime ID, or for ASB the unique "demo:<seed>:<n>" label."""
+    return as_uuid(key_for_id(f"{month:%Y-%m}", identifier))
 
 
 def crime_months(as_at: dt.date) -> list[dt.date]:
@@ -247,7 +248,7 @@ def build_plan(*, seed: int, as_at: dt.date, mix: CategoryMix) -> Plan:
                 crime_id = "" if is_asb else hashlib.sha256(label.encode()).hexdigest()
                 plan.crimes.append(
                     CrimePlan(
-                        key=crime_key(crime_id or label),
+                        key=crime_key(month, crime_id or label),
                         crime_id=crime_id,
                         month=month,
                         location=location,

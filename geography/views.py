@@ -40,14 +40,14 @@ def _require_analyst(request: HttpRequest) -> None:
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     _require_analyst(request)
-    jobs = Job.objects.select_related("created_by")[:50]
+    jobs = [job.with_live_progress() for job in Job.objects.select_related("created_by")[:50]]
     return render(request, "geography/job_list.html", {"jobs": jobs})
 
 
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_analyst(request)
-    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
+    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk).with_live_progress()
     # htmx polls re-render only the status panel (templates/includes/job_status.html).
     template = "includes/job_status.html" if request.htmx else "geography/job_detail.html"  # type: ignore[attr-defined]
     return render(request, template, {"job": job, "poll_url": request.path})

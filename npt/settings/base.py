@@ -153,6 +153,14 @@ SPECTACULAR_SETTINGS = {"TITLE": "NPT API", "VERSION": "0.1.0"}
 # Celery: with no REDIS_URL the tasks run eagerly in-process (the embedded `run` default).
 REDIS_URL = env_redis("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Live job progress crosses processes through the cache, so it shares Redis when there is one.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -1,0 +1,291 @@
+"""Reading and checking police.uk street-level CSV rows (reference-anchors 1.5), streaming.
+
+Each good row becomes a ``Row`` tuple; each bad row a ``Rejection`` with its reason (for the report's
+counts), message and column. Encoding errors, NUL bytes and truncated archives
+fail the whole file whatever the mode: they mean the file itself is wrong, not one row.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from core.imports import MAX_ERRORS_LISTED, ImportFailed
+from crime.categories import CATEGORY_SLUGS
+from crime.importer.report import CrimeImportReport
+from crime.keys import key_for_fields, key_for_id
+
+HEADER = (
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+)
+# Widths of the Crime columns the text lands in; a longer value is rejected rather than cut.
+LIMITS = {
+    "Crime ID": 64,
+    "Reported by": 100,
+    "Falls within": 100,
+    "Location": 200,
+    "LSOA code": 9,
+    "LSOA name": 200,
+    "Last outcome category": 200,
+}
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_LSOA_CODE = re.compile(r"[A-Z]\d{8}")
+PROGRESS_EVERY = 8192
+
+# (key as 32 hex digits, crime_id, month "YYYY-MM-01", reported_by, falls_within, longitude, latitude,
+#  location, lsoa_code, lsoa_name, lsoa_vintage, category slug, last_outcome, context). The coordinates
+#  stay text as written ("" when missing), checked to be numbers in range.
+Row = tuple[str, str, str, str, str, str, str, str, str, str, int, str, str, str]
+
+
+class Rejection(Exception):
+    """One row that cannot be imported. REASON is the short label the report counts it under."""
+
+    def __init__(self, reason: str, message: str, column: str | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.column = column
+
+
+class RowParser:
+    """Turns CSV rows of ONE file into Rows. Keep one per file: ASB occurrence numbers are per file."""
+
+    def __init__(self, *, lsoa21_from: str):
+        self._lsoa21_from = lsoa21_from
+        self._months: dict[str, tuple[str, int]] = {}
+        self._occurrences: dict[str, int] = {}
+        self._lsoa_codes: set[str] = {""}  # codes already checked
+
+    def _month(self, text: str) -> tuple[str, int]:
+        match = _MONTH.fullmatch(text)
+        if not match or not 1 <= int(match[2]) <= 12 or not int(match[1]):
+            raise Rejection("bad month", f"expected a month as YYYY-MM, found {text!r}", "Month")
+        # police.uk moved from 2011 to 2021 LSOA codes; the codes of a month are of one vintage only.
+        vintage = 2021 if text >= self._lsoa21_from else 2011
+        self._months[text] = parsed = (f"{text}-01", vintage)
+        return parsed
+
+    @staticmethod
+    def _check_coordinates(lon_text: str, lat_text: str) -> None:
+        if not (lon_text and lat_text):
+            column = "Latitude" if lon_text else "Longitude"
+            raise Rejection("bad coordinates", "one coordinate given without the other", column)
+        for text, column, limit in ((lon_text, "Longitude", 180.0), (lat_text, "Latitude", 90.0)):
+            try:
+                value = float(text)
+            except ValueError:
+                raise Rejection("bad coordinates", f"not a number: {text!r}", column) from None
+            # float() also takes "1_0" and non-ASCII digits, which no CSV means as a coordinate.
+            if "_" in text or not text.isascii():
+                raise Rejection("bad coordinates", f"not a number: {text!r}", column)
+            if not -limit <= value <= limit:  # NaN fails this too
+                raise Rejection("bad coordinates", f"out of range: {text!r}", column)
+
+    def _check_lengths(self, row: list[str]) -> None:
+        for column, value in zip(HEADER, row, strict=True):
+            if len(value) > LIMITS.get(column, 10**9):
+                raise Rejection("value too long", f"longer than {LIMITS[column]} characters", column)
+
+    def parse(self, row: list[str]) -> Row:
+        if len(row) != 12:
+            raise Rejection("wrong number of fields", f"expected 12 fields, found {len(row)}")
+        (crime_id, month_text, reported_by, falls_within, lon_text, lat_text, location, lsoa_code, lsoa_name,
+         crime_type, outcome, context) = row  # fmt: skip
+        month, vintage = self._months.get(month_text) or self._month(month_text)
+        category = CATEGORY_SLUGS.get(crime_type)
+        if category is None:
+            raise Rejection("unknown crime type", f"unknown crime type {crime_type!r}", "Crime type")
+        # The coordinates stay text as written (they key ASB rows); each distinct point becomes a geometry
+        # once, later. Both empty: the row is kept, and flagged unlocated by its empty location.
+        if lon_text or lat_text:
+            try:
+                lon, lat = float(lon_text), float(lat_text)
+            except ValueError:
+                lon = lat = math.nan
+            # NaN fails the range test; anything in doubt goes to the slow check, which says what is wrong.
+            both = lon_text + lat_text
+            if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0) or "_" in both or not both.isascii():
+                self._check_coordinates(lon_text, lat_text)
+        if (
+            len(crime_id) > 64
+            or len(reported_by) > 100
+            or len(falls_within) > 100
+            or len(location) > 200
+            or len(lsoa_name) > 200
+            or len(outcome) > 200
+        ):
+            self._check_lengths(row)
+        if lsoa_code not in self._lsoa_codes:
+            if not _LSOA_CODE.fullmatch(lsoa_code):
+                raise Rejection("bad LSOA code", f"not an LSOA code: {lsoa_code!r}", "LSOA code")
+            self._lsoa_codes.add(lsoa_code)
+        # ADR 0003 (crime.keys): a Crime ID keys its record; identical rows without one are distinct
+        # incidents, told apart by their order in the file.
+        if crime_id:
+            key = key_for_id(month_text, crime_id)
+        else:
+            fields = (month_text, falls_within, lon_text, lat_text, location, lsoa_code, crime_type, outcome, context)
+            joined = "\x1f".join(fields)
+            occurrence = self._occurrences[joined] = self._occurrences.get(joined, 0) + 1
+            key = key_for_fields(month_text, fields, occurrence)
+        return (key, crime_id, month, reported_by, falls_within, lon_text, lat_text, location, lsoa_code, lsoa_name,
+                vintage, category, outcome, context)  # fmt: skip
+
+
+def _column_at(raw: bytes, offset: int) -> str | None:
+    """The header name of the field holding byte OFFSET of RAW (quotes ignored: a best guess for messages)."""
+    index = raw[:offset].count(b",")
+    return HEADER[index] if index < len(HEADER) else None
+
+
+class BadBytes(Exception):
+    """The stream is not UTF-8 text; ``locate_bad_bytes`` reads it again to say where."""
+
+
+class _NulGuard(io.RawIOBase):
+    """Passes bytes through, refusing NUL bytes (never in a text CSV, and PostgreSQL text cannot hold them)."""
+
+    def __init__(self, stream: IO[bytes]):
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(len(buffer))
+        if b"\x00" in data:
+            raise BadBytes
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def locate_bad_bytes(lines: IO[bytes], label: str) -> ImportFailed:
+    """The error for the first line that is not UTF-8 or holds a NUL byte, with its line and column.
+
+    Decoding line by line is slower, so it is only done once a file is known to be bad.
+    """
+    for number, raw in enumerate(lines, 1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return ImportFailed(
+                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                path=label,
+                line=number,
+                column=_column_at(raw, exc.start),
+            )
+        if "\x00" in text:
+            column = _column_at(raw, raw.index(b"\x00"))
+            return ImportFailed("NUL byte: this is not a text CSV", path=label, line=number, column=column)
+    return ImportFailed("not UTF-8 text; save the file as UTF-8", path=label)
+
+
+def check_header(first: list[str] | None, label: str) -> None:
+    if first is None:
+        raise ImportFailed("empty file: expected the police.uk street-level header", path=label, line=1)
+    first = [first[0].removeprefix("\ufeff"), *first[1:]] if first else first
+    if tuple(first) == HEADER:
+        return
+    for column, (expected, found) in enumerate(zip(HEADER, first, strict=False), 1):
+        if expected != found:
+            raise ImportFailed(
+                f"not a police.uk street-level CSV: header column {column} is {found!r}, expected {expected!r}",
+                path=label,
+                line=1,
+                column=found or expected,
+            )
+    missing = HEADER[len(first)] if len(first) < len(HEADER) else None
+    raise ImportFailed(
+        f"not a police.uk street-level CSV: the header has {len(first)} columns, expected these 12: "
+        + ",".join(HEADER),
+        path=label,
+        line=1,
+        column=missing,
+    )
+
+
+def _records(text: IO[str]) -> Iterator[tuple[int, list[str]]]:
+    """(last physical line number, fields) for each CSV record of TEXT.
+
+    police.uk rows rarely quote anything, and splitting a quote-free line on commas gives exactly what the
+    csv module would, three times faster; a line with quotes (maybe running on over the next lines) is
+    handed to the csv module.
+    """
+    number = 0
+    pending = ""
+    for line in text:
+        number += 1
+        if not pending and '"' not in line:
+            yield number, line.rstrip("\r\n").split(",")
+            continue
+        pending += line
+        if pending.count('"') % 2:
+            continue  # a quoted field runs on to the next line
+        rows = list(csv.reader(io.StringIO(pending, newline="")))
+        pending = ""
+        yield number, rows[0] if rows else []
+    if pending:
+        raise csv.Error("unexpected end of file inside a quoted field")
+
+
+def iter_rows(
+    lines: IO[bytes],
+    *,
+    label: str,
+    parser: RowParser,
+    report: CrimeImportReport,
+    problems: list[ImportFailed],
+    tick: Callable[[], None],
+) -> Iterator[Row]:
+    """The good rows of one file. Rejected rows are counted in REPORT and the first ones kept in PROBLEMS.
+
+    Raises BadBytes for a file that is not UTF-8 text, ImportFailed for a truncated or malformed one.
+    """
+    text = io.TextIOWrapper(io.BufferedReader(_NulGuard(lines), 1 << 16), encoding="utf-8", newline="")
+    records = _records(text)
+    number = 1
+    try:
+        number, header = next(records, (1, None))
+        check_header(header, label)
+        parse = parser.parse
+        read = 0
+        for number, row in records:
+            if row == [""] or not row:
+                continue  # a blank line is not a record
+            read += 1
+            if not read % PROGRESS_EVERY:
+                tick()
+            try:
+                yield parse(row)
+            except Rejection as bad:
+                report.rejected[bad.reason] += 1
+                if len(problems) < MAX_ERRORS_LISTED:
+                    problems.append(ImportFailed(bad.message, path=label, line=number, column=bad.column))
+        report.read += read
+    except UnicodeDecodeError:
+        raise BadBytes from None
+    except csv.Error as exc:
+        raise ImportFailed(f"malformed CSV: {exc}", path=label, line=number + 1) from None
+    except (EOFError, gzip.BadGzipFile, zipfile.BadZipFile, zlib.error, OSError) as exc:
+        raise ImportFailed(
+            f"the file is truncated or corrupt after line {number} ({exc})", path=label, line=number + 1
+        ) from None

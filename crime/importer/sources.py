@@ -1,0 +1,116 @@
+"""Where crime rows come from: a .csv, a .csv.gz, a folder of them, or a monthly archive .zip.
+
+Every source is one police.uk street file (one force-month) and is imported atomically on its own, so a
+zip archive with 43 forces gives 43 sources. All paths are resolved before anything is imported, so a
+typing mistake in the last path does not leave the first ones half done.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, cast
+
+from core.imports import ImportFailed
+
+STREET_SUFFIXES = ("-street.csv", "-street.csv.gz")
+READ_BUFFER = 1 << 20
+
+
+@dataclass(frozen=True)
+class Source:
+    """One street-level CSV: a file on disk, or a member of a zip archive."""
+
+    path: Path
+    member: str = ""  # the name inside a zip archive
+    size: int = 0  # bytes, for progress: compressed size for .gz, uncompressed for zip members
+
+    @property
+    def label(self) -> str:
+        """How messages and reports name the source."""
+        return f"{self.path}:{self.member}" if self.member else str(self.path)
+
+    @property
+    def short_name(self) -> str:
+        """What is stored on each row: the file name (and archive member), not the full path."""
+        return f"{self.path.name}:{self.member}"[-255:] if self.member else self.path.name[-255:]
+
+    @contextmanager
+    def open(self) -> Iterator[Reader]:
+        """Open the source as a binary line stream with a byte position for progress.
+
+        Only opening is guarded here; read errors (truncation, encoding) are the parser's to report,
+        because only it knows the line.
+        """
+        with ExitStack() as stack:
+            try:
+                if self.member:
+                    archive = stack.enter_context(zipfile.ZipFile(self.path))
+                    member: IO[bytes] = stack.enter_context(archive.open(self.member))
+                    reader = Reader(member, position=member)
+                elif self.path.name.lower().endswith(".gz"):
+                    raw: IO[bytes] = stack.enter_context(open(self.path, "rb"))
+                    unzipped = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")))
+                    reader = Reader(unzipped, position=raw)
+                else:
+                    raw = stack.enter_context(open(self.path, "rb", buffering=READ_BUFFER))
+                    reader = Reader(raw, position=raw)
+            except (OSError, zipfile.BadZipFile) as exc:
+                raise ImportFailed(f"cannot open: {exc}", path=self.label) from exc
+            yield reader
+
+
+@dataclass
+class Reader:
+    lines: IO[bytes]
+    position: IO[bytes]
+
+    def tell(self) -> int:
+        try:
+            return self.position.tell()
+        except (OSError, ValueError):
+            return 0
+
+
+def _is_street_csv(name: str) -> bool:
+    return name.endswith(STREET_SUFFIXES)
+
+
+def _archive_sources(path: Path) -> list[Source]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                info for info in archive.infolist() if not info.is_dir() and info.filename.endswith("-street.csv")
+            ]
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ImportFailed(f"not a readable zip archive ({exc})", path=path) from exc
+    if not members:
+        raise ImportFailed("the archive holds no YYYY-MM/YYYY-MM-<force>-street.csv files", path=path)
+    return [Source(path, info.filename, info.file_size) for info in sorted(members, key=lambda i: i.filename)]
+
+
+def resolve_sources(paths: list[str | Path]) -> list[Source]:
+    """Every street CSV named by PATHS, in a stable order; ImportFailed when a path is unusable."""
+    if not paths:
+        raise ImportFailed("no files given")
+    sources: list[Source] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_street_csv(p.name))
+            if not found:
+                raise ImportFailed("the folder holds no *-street.csv or *-street.csv.gz files", path=path)
+            sources += [Source(p, size=p.stat().st_size) for p in found]
+        elif not path.exists():
+            raise ImportFailed("file not found", path=path)
+        elif path.suffix.lower() == ".zip":
+            sources += _archive_sources(path)
+        elif path.name.lower().endswith((".csv", ".csv.gz")):
+            sources.append(Source(path, size=path.stat().st_size))
+        else:
+            raise ImportFailed("expected a .csv, .csv.gz, .zip file or a folder", path=path)
+    return sources
