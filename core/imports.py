@@ -23,27 +23,42 @@ def no_progress(done: int, total: int) -> None:
     """The default progress callback."""
 
 
+def located(text: str, *, path: str | Path | None = None, line: int | None = None, column: str | None = None) -> str:
+    """TEXT prefixed with where it happened: "file, line 12, column 'Latitude': text"."""
+    where = []
+    if path:
+        where.append(str(path))
+    if line is not None:
+        where.append(f"line {line}")
+    if column:
+        where.append(f"column '{column}'")
+    return f"{', '.join(where)}: {text}" if where else text
+
+
 class ImportFailed(Exception):
-    """A file that cannot be imported; the message is for the user (no traceback)."""
+    """A file that cannot be imported; the message is for the user (no traceback).
+
+    ``report`` carries the counts made before the failure, so a failed Job still shows them.
+    """
 
     def __init__(
-        self, message: str, *, path: str | Path | None = None, line: int | None = None, column: str | None = None
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        report: dict[str, Any] | None = None,
     ):
         self.path = str(path) if path is not None else None
         self.line = line
         self.column = column
         self.reason = message
+        self.report = report
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        where = []
-        if self.path:
-            where.append(str(self.path))
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.reason}" if where else self.reason
+        return located(self.reason, path=self.path, line=self.line, column=self.column)
 
 
 @dataclass

@@ -80,7 +80,7 @@ def job_run(job: Job) -> Job:
     try:
         result = runner_for(job.kind)(progress=progress, **job.params)
     except ImportFailed as exc:
-        job.fail(exc.describe(), getattr(exc, "report", None) or {})
+        job.fail(exc.describe(), exc.report or {})
     except Exception as exc:  # a job must always end; the message is kept for the analyst
         job.fail(f"{type(exc).__name__}: {exc}")
         raise

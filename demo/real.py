@@ -20,7 +20,7 @@ from django.db import transaction
 
 from core.imports import ImportFailed, ImportReport
 from crime.importer import import_crimes
-from crime.models import Crime
+from crime.services import crimes_link_unlinked
 from demo.people import Cast, sync_people
 from demo.services import DemoResult
 from demo.writer import SyncStats, sync_members, upsert
@@ -95,19 +95,6 @@ def _neighbourhood_fields(msoa: str, council: str, url: str) -> dict[str, object
     }
 
 
-def _link_crimes(neighbourhoods: list[Neighbourhood]) -> int:
-    """Link crimes imported before these neighbourhoods existed (a re-import skips them as duplicates)."""
-    linked = 0
-    for neighbourhood in neighbourhoods:
-        # The member LSOAs narrow the search (crimes carry no spatial index); the boundary decides.
-        linked += Crime.objects.filter(
-            neighbourhood__isnull=True,
-            lsoa__in=neighbourhood.lsoas.all(),
-            location__within=neighbourhood.boundary,
-        ).update(neighbourhood=neighbourhood)
-    return linked
-
-
 @transaction.atomic
 def demo_load_real(*, shared_data_dir: Path, as_at: dt.date, progress: Say = lambda message: None) -> DemoResult:
     """Build or update the West Yorkshire demo from SHARED_DATA_DIR: the real data plus demo neighbourhoods and users.
@@ -151,7 +138,7 @@ def demo_load_real(*, shared_data_dir: Path, as_at: dt.date, progress: Say = lam
     progress(f"Importing the crime months in {CRIMES} ...")
     for report in import_crimes([shared / CRIMES]):
         run(report)
-    linked = _link_crimes(neighbourhoods)
+    linked = crimes_link_unlinked(neighbourhoods=neighbourhoods)
     if linked:
         notes.append(f"{linked} crimes imported earlier linked to the demo neighbourhoods")
 

@@ -13,103 +13,23 @@ from django.contrib.gis.geos import Point
 
 from core.widgets import GovukDateInput
 from profiles.models import (
-    CommunityGroup,
-    ContactsSection,
-    ContextSection,
-    DemographicSection,
-    DemographicSource,
-    HousingItem,
-    HousingSection,
     InfrastructurePoint,
-    KeyContact,
-    LanguageSpoken,
-    OverviewSection,
-    PhysicalSection,
-    PrioritiesSection,
     ProfilePart,
-    SatisfactionSection,
-    SurveyResult,
 )
 
-# Fields per model, in the order people fill them in; the tiers come last.
-FIELDS: dict[type[ProfilePart], list[str]] = {
-    ContextSection: [
-        "boundary_agreement",
-        "boundary_agreed_on",
-        "streets",
-        "households",
-        "open_spaces",
-        "surrounding_area",
-        "notes",
-        "tier",
-        "restricted_tier",
-    ],
-    OverviewSection: ["age_profile", "ethnic_profile", "source", "as_at", "notes", "tier", "restricted_tier"],
-    DemographicSource: ["kind", "name", "value", "source", "as_at", "cadence", "notes", "tier", "restricted_tier"],
-    HousingItem: ["kind", "description", "count", "source", "as_at", "notes", "tier", "restricted_tier"],
-    InfrastructurePoint: [
-        "kind",
-        "subtype",
-        "name",
-        "address",
-        "denomination",
-        "languages",
-        "communities",
-        "notes",
-        "tier",
-        "restricted_tier",
-    ],
-    KeyContact: [
-        "kind",
-        "role",
-        "organisation",
-        "preferred_contact",
-        "name",
-        "phone",
-        "email",
-        "consent_to_share",
-        "consent_recorded_on",
-        "notes",
-        "tier",
-        "restricted_tier",
-    ],
-    SurveyResult: [
-        "measure",
-        "is_headline",
-        "question",
-        "surveyed_on",
-        "sample_size",
-        "value",
-        "source",
-        "source_detail",
-        "notes",
-        "tier",
-        "restricted_tier",
-    ],
-    LanguageSpoken: ["language", "speakers", "source", "as_at", "notes", "tier", "restricted_tier"],
-    CommunityGroup: [
-        "kind",
-        "name",
-        "description",
-        "size_estimate",
-        "countries_of_origin",
-        "languages",
-        "to_engage",
-        "source",
-        "notes",
-        "tier",
-        "restricted_tier",
-    ],
-}
-for _model in (
-    DemographicSection,
-    HousingSection,
-    PhysicalSection,
-    ContactsSection,
-    PrioritiesSection,
-    SatisfactionSection,
-):
-    FIELDS[_model] = ["notes", "tier", "restricted_tier"]
+COMMON_FIELDS = ("notes", "tier", "restricted_tier")
+
+
+def edit_fields(model: type[ProfilePart]) -> list[str]:
+    """The fields a person edits: what the profile shows, then the restricted details, notes and tiers.
+
+    Derived from the model's DISPLAY_FIELDS and RESTRICTED_FIELDS so that a field added to a model appears
+    in both its page and its form. A location is edited as latitude and longitude boxes (PointForm).
+    """
+    shown = [name for name in model.DISPLAY_FIELDS if name != "location"]
+    restricted = [name for name in model.RESTRICTED_FIELDS if name not in shown and name not in COMMON_FIELDS]
+    return [*shown, *restricted, *COMMON_FIELDS]
+
 
 TIER_HINT = "Public: anyone. Partner: partner organisations with a sharing agreement. Police only: police staff."
 
@@ -183,7 +103,7 @@ class PointForm(VersionedForm):
 def form_class_for(model: type[ProfilePart]) -> type[VersionedForm]:
     """The edit form for MODEL."""
     base = PointForm if model is InfrastructurePoint else VersionedForm
-    return forms.modelform_factory(model, form=base, fields=FIELDS[model])  # type: ignore[return-value]
+    return forms.modelform_factory(model, form=base, fields=edit_fields(model))  # type: ignore[return-value]
 
 
 class ReviewForm(forms.Form):

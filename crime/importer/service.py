@@ -47,8 +47,8 @@ def import_crimes(
             report = import_source(source, skip_invalid=skip_invalid, fast=fast, progress=at)
         except ImportFailed as exc:
             exc.reports = list(reports)  # type: ignore[attr-defined]
-            failed = getattr(exc, "report", None) or {"source": source.label, "errors": [exc.describe()]}
-            exc.report = {"files": [r.as_dict() for r in reports], "failed": failed}  # type: ignore[attr-defined]
+            failed = exc.report or {"source": source.label, "errors": [exc.describe()]}
+            exc.report = {"files": [r.as_dict() for r in reports], "failed": failed}
             raise
         reports.append(report)
         done += source.size
@@ -126,5 +126,5 @@ def _strict_failure(report: CrimeImportReport, problems: list[ImportFailed]) -> 
         column=first.column,
     )
     report.errors = [problem.describe() for problem in problems]
-    failure.report = report.as_dict()  # type: ignore[attr-defined]
+    failure.report = report.as_dict()
     return failure

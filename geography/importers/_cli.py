@@ -39,7 +39,7 @@ def run_import(command: BaseCommand, description: str, importer: Callable[[Progr
         report = importer(progress)
     except ImportFailed as exc:
         progress.close()
-        counts = getattr(exc, "report", None) or {}
+        counts = exc.report or {}
         for reason, count in sorted(counts.get("rejected", {}).items()):
             command.stderr.write(f"  rejected ({reason}): {count}")
         raise CommandError(exc.describe()) from exc

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon
 
-from core.imports import MAX_ERRORS_LISTED, ImportFailed, ImportReport
+from core.imports import MAX_ERRORS_LISTED, ImportFailed, ImportReport, located
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -29,13 +29,8 @@ class Problem(Exception):
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        where = []
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column:
-            where.append(f"column '{self.column}'")
         text = f"{self.reason}: {self.detail}" if self.detail else self.reason
-        return f"{', '.join(where)}: {text}" if where else text
+        return located(text, line=self.line, column=self.column)
 
 
 def fail(
@@ -44,7 +39,7 @@ def fail(
     """Raise ImportFailed carrying REPORT's counts, so a Job keeps them (core.jobs reads ``.report``)."""
     exc = ImportFailed(message, path=path, line=line, column=column)
     report.errors.append(exc.describe())
-    exc.report = report.as_dict()  # type: ignore[attr-defined]
+    exc.report = report.as_dict()
     raise exc
 
 
@@ -65,7 +60,7 @@ def fail_on_problems(report: ImportReport, problems: list[Problem], *, path: str
     message += f". Also: {others})" if others else ")"
     exc = ImportFailed(message, path=path, line=first.line, column=first.column)
     report.errors.insert(0, "nothing was imported: the file has invalid rows (use --skip-invalid to import the rest)")
-    exc.report = report.as_dict()  # type: ignore[attr-defined]
+    exc.report = report.as_dict()
     raise exc
 
 

@@ -25,8 +25,8 @@ from geography.importers._common import (
     reject,
     wkt_polygon,
 )
-from geography.importers.membership import memberships_refresh
 from geography.models import LSOA, LSOA_CODE_RE, Vintage
+from geography.services import memberships_refresh
 
 # Code property (lower case) -> (name property, the vintage it implies or None when it does not say).
 PROPERTY_STYLES: dict[str, tuple[str, int | None]] = {

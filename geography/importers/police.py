@@ -23,9 +23,8 @@ from django.db import transaction
 from core.imports import ImportFailed, ImportReport, Progress, no_progress, read_all
 from geography.importers._common import fail, iter_json_array, json_load, polygonal, quiet_geos
 from geography.importers._kml import read_kml
-from geography.importers.membership import is_explicit
 from geography.models import LSOA, RESERVED_NEIGHBOURHOOD_IDS, Force, Neighbourhood
-from geography.services import membership_derive
+from geography.services import is_explicit, membership_derive
 
 _BOUNDARY_FILE = re.compile(r"^(?:.*_)?(?P<id>[^_]+)_boundary\.json$", re.I)
 

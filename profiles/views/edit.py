@@ -6,6 +6,7 @@ what) and moves the form to the current version, so saving again is a deliberate
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -28,6 +29,16 @@ def _edit_url(neighbourhood_pk: int, category: Category) -> str:
     return reverse("profiles:edit", args=[neighbourhood_pk, category.slug])
 
 
+def _save_or_conflict(form: Any, save: Callable[[], object]) -> EditConflict | None:
+    """Run SAVE; on a stale version keep what was typed but post the current version next time."""
+    try:
+        save()
+    except EditConflict as exc:
+        form.set_version(exc.current_version or 0)
+        return exc
+    return None
+
+
 @login_required
 def section_edit(request: HttpRequest, pk: int, category: str) -> HttpResponse:
     neighbourhood = editable(request, pk)
@@ -39,14 +50,13 @@ def section_edit(request: HttpRequest, pk: int, category: str) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST, instance=section)
         if form.is_valid():
-            try:
-                section_update(
+            conflict = _save_or_conflict(
+                form,
+                lambda: section_update(
                     section=section, values=form.values(), loaded_version=form.cleaned_data["version"], by=request.user
-                )
-            except EditConflict as exc:
-                conflict = exc
-                form.set_version(exc.current_version or 0)
-            else:
+                ),
+            )
+            if conflict is None:
                 messages.success(request, f"{cat.title} saved.")
                 return redirect(_edit_url(neighbourhood.pk, cat))
     else:
@@ -116,14 +126,13 @@ def item_edit(request: HttpRequest, pk: int, category: str, kind: str, item_pk: 
         else:
             form = form_class(request.POST, instance=item)
             if form.is_valid():
-                try:
-                    item_update(
+                conflict = _save_or_conflict(
+                    form,
+                    lambda: item_update(
                         item=item, values=form.values(), loaded_version=form.cleaned_data["version"], by=request.user
-                    )
-                except EditConflict as exc:
-                    conflict = exc
-                    form.set_version(exc.current_version or 0)
-                else:
+                    ),
+                )
+                if conflict is None:
                     messages.success(request, f"Saved {item_kind.noun}: {item}.")
                     return redirect(_edit_url(neighbourhood.pk, cat))
     else:

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             except ImportFailed as exc:
                 bar.close()
                 self._print(getattr(exc, "reports", []))
-                for error in (getattr(exc, "report", None) or {}).get("failed", {}).get("errors", [])[1:]:
+                for error in (exc.report or {}).get("failed", {}).get("errors", [])[1:]:
                     self.stderr.write(f"  also: {error}")
                 raise CommandError(exc.describe()) from exc
         self._print(reports)
