@@ -1,14 +1,18 @@
-"""The eight minimum categories of a neighbourhood profile (guide 2300–2339; part3 12583–12632), in order.
+"""The eight minimum categories of a neighbourhood profile (guide 2300–2339; part3 12583–12632).
 
-One registry, so views, completeness, the tier-filtered selector, exports and history all walk the same list.
+One registry, keyed by ``CategoryKey``, so views, completeness, the tier-filtered selector, exports and history
+all walk the same list. ``CATEGORIES`` is in the guide's order for display; code that wants one category asks
+by key (``category(CategoryKey.HOUSING)``), by model (``category_of``) or by URL slug (``BY_SLUG``), never by
+position.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from profiles.models import (
+    CategoryKey,
     CommunityGroup,
     ContactsSection,
     ContextSection,
@@ -17,14 +21,20 @@ from profiles.models import (
     HousingItem,
     HousingSection,
     InfrastructurePoint,
+    Item,
     KeyContact,
     LanguageSpoken,
     OverviewSection,
     PhysicalSection,
     PrioritiesSection,
+    ProfilePart,
     SatisfactionSection,
+    Section,
     SurveyResult,
 )
+
+SectionT = TypeVar("SectionT", bound=Section)
+ItemT = TypeVar("ItemT", bound=Item)
 
 
 @dataclass(frozen=True)
@@ -38,9 +48,8 @@ class ItemKind:
 
 @dataclass(frozen=True)
 class Category:
-    number: int
-    slug: str
-    title: str
+    key: CategoryKey
+    slug: str  # in URLs
     guide: str  # guide line references
     summary: str
     section_model: type[Any]  # a Section subclass
@@ -49,24 +58,31 @@ class Category:
     auto_filled: bool = False  # shows figures read from imported data
     read_elsewhere: bool = False  # content owned by another app (priorities)
 
+    @property
+    def number(self) -> int:
+        """The guide's number for the category, as users see it."""
+        return int(self.key)
+
+    @property
+    def title(self) -> str:
+        return str(self.key.label)
+
     def item_kind(self, slug: str) -> ItemKind | None:
         return next((kind for kind in self.items if kind.slug == slug), None)
 
 
 CATEGORIES: tuple[Category, ...] = (
     Category(
-        1,
+        CategoryKey.CONTEXT,
         "context",
-        "Contextual map",
         "guide 2307–2348",
         "Neighbourhood boundaries, broad geography and relationship to the surrounding area.",
         ContextSection,
         "context",
     ),
     Category(
-        2,
+        CategoryKey.DEMOGRAPHIC,
         "demographic",
-        "Demographic data (general)",
         "guide 2310–2312, 2359–2379",
         "Deprivation figures from imported data, plus Mosaic, ACORN and local datasets.",
         DemographicSection,
@@ -75,9 +91,8 @@ CATEGORIES: tuple[Category, ...] = (
         auto_filled=True,
     ),
     Category(
-        3,
+        CategoryKey.HOUSING,
         "housing",
-        "Demographic data (housing)",
         "guide 2314–2316, 2350–2357",
         "Housing types: local authority and housing association stock, NASS accommodation, HMOs, hostels.",
         HousingSection,
@@ -85,9 +100,8 @@ CATEGORIES: tuple[Category, ...] = (
         (ItemKind("housing", HousingItem, "housing", "Housing", "a housing type"),),
     ),
     Category(
-        4,
+        CategoryKey.PHYSICAL,
         "physical",
-        "Infrastructure (physical)",
         "guide 2384–2443",
         "Significant locations by category, on a map.",
         PhysicalSection,
@@ -95,9 +109,8 @@ CATEGORIES: tuple[Category, ...] = (
         (ItemKind("points", InfrastructurePoint, "points", "Significant locations", "a significant location"),),
     ),
     Category(
-        5,
+        CategoryKey.HUMAN,
         "human",
-        "Infrastructure (human)",
         "guide 2446–2478",
         "Key contacts: partners, councillors, residents' groups, Neighbourhood Watch, faith and community contacts.",
         ContactsSection,
@@ -105,9 +118,8 @@ CATEGORIES: tuple[Category, ...] = (
         (ItemKind("contacts", KeyContact, "contacts", "Key contacts", "a key contact"),),
     ),
     Category(
-        6,
+        CategoryKey.PRIORITIES,
         "priorities",
-        "Neighbourhood priorities",
         "guide 2326–2327, 2480–2491, 2734–2737",
         "Current priorities and what was done about previous ones, read from the priorities records.",
         PrioritiesSection,
@@ -115,9 +127,8 @@ CATEGORIES: tuple[Category, ...] = (
         read_elsewhere=True,
     ),
     Category(
-        7,
+        CategoryKey.SATISFACTION,
         "satisfaction",
-        "Satisfaction, confidence and fear of crime",
         "guide 2329–2333, 2494–2510",
         "Survey results over time, including the headline confidence question.",
         SatisfactionSection,
@@ -125,9 +136,8 @@ CATEGORIES: tuple[Category, ...] = (
         (ItemKind("surveys", SurveyResult, "surveys", "Survey results", "a survey result"),),
     ),
     Category(
-        8,
+        CategoryKey.OVERVIEW,
         "overview",
-        "Demographic characteristics (overview)",
         "guide 2335–2339, 2512–2531; 12852",
         "Age and ethnic profile, languages, transient and vulnerable groups, new and emerging communities.",
         OverviewSection,
@@ -138,10 +148,31 @@ CATEGORIES: tuple[Category, ...] = (
         ),
     ),
 )
+BY_KEY: dict[CategoryKey, Category] = {category.key: category for category in CATEGORIES}
 BY_SLUG = {category.slug: category for category in CATEGORIES}
 SECTION_RELATED_NAMES = tuple(category.section_related_name for category in CATEGORIES)
+ITEM_KINDS: dict[type[Item], ItemKind] = {kind.model: kind for category in CATEGORIES for kind in category.items}
 
 
-def category_of(model: type) -> Category:
+def category_of(model: type[ProfilePart]) -> Category:
     """The category a section or item model belongs to."""
-    return CATEGORIES[model.CATEGORY - 1]  # type: ignore[attr-defined]
+    return BY_KEY[model.CATEGORY]
+
+
+@dataclass
+class ProfileParts:
+    """One profile's sections (by category) and items (by item-kind slug), as loaded or as a reader sees them.
+
+    The typed accessors let code read a section's or an item's own fields without casts: ``section(ContextSection)``
+    is a ``ContextSection | None``, ``items_of(HousingItem)`` a ``list[HousingItem]``.
+    """
+
+    sections: dict[CategoryKey, Section | None] = field(default_factory=dict)
+    items: dict[str, list[Item]] = field(default_factory=dict)
+
+    def section(self, model: type[SectionT]) -> SectionT | None:
+        found = self.sections.get(model.CATEGORY)
+        return found if isinstance(found, model) else None
+
+    def items_of(self, model: type[ItemT]) -> list[ItemT]:
+        return [item for item in self.items.get(ITEM_KINDS[model].slug, []) if isinstance(item, model)]

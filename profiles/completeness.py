@@ -15,6 +15,9 @@ here; the minimums come from the guide's lists for each category (part1 §2.2, g
 8. Overview: complete with an age profile, an ethnic profile, a language and a group.
 Partial means something is recorded but not the minimum; empty means nothing is.
 Facts are counted at the police tier: completeness is shown to police users only.
+
+One path: the profile page and the index both gather ``Facts`` with ``facts_from`` from the parts a police
+reader sees (``ProfileParts``), and judge them with ``levels``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from profiles.categories import ProfileParts
+from profiles.models import (
+    CategoryKey,
+    CommunityGroup,
+    ContextSection,
+    DemographicSource,
+    HousingItem,
+    InfrastructurePoint,
+    KeyContact,
+    LanguageSpoken,
+    OverviewSection,
+    SurveyResult,
+)
 
 
 class Level(StrEnum):
@@ -66,31 +83,56 @@ class Facts:
     groups: int = 0
 
 
+def facts_from(parts: ProfileParts, *, deprivation: bool, current_priorities: int) -> Facts:
+    """What PARTS (one profile as a police reader sees it) record, with whether the neighbourhood has imported
+    deprivation figures and how many current priorities the priorities app holds for it."""
+    context, overview = parts.section(ContextSection), parts.section(OverviewSection)
+    surveys = parts.items_of(SurveyResult)
+    headline = [result.surveyed_on for result in surveys if result.is_headline]
+    return Facts(
+        boundary_agreement=bool(context and context.boundary_agreement.strip()),
+        boundary_agreed_on=bool(context and context.boundary_agreed_on is not None),
+        streets_or_open_spaces=bool(context and (context.streets.strip() or context.open_spaces.strip())),
+        households=bool(context and context.households is not None),
+        deprivation=deprivation,
+        sources=len(parts.items_of(DemographicSource)),
+        housing_kinds={item.kind for item in parts.items_of(HousingItem)},
+        point_kinds={item.kind for item in parts.items_of(InfrastructurePoint)},
+        contact_kinds={item.kind for item in parts.items_of(KeyContact)},
+        current_priorities=current_priorities,
+        survey_results=len(surveys),
+        survey_dates=len({result.surveyed_on for result in surveys}),
+        latest_headline=max(headline) if headline else None,
+        age_profile=bool(overview and overview.age_profile.strip()),
+        ethnic_profile=bool(overview and overview.ethnic_profile.strip()),
+        languages=len(parts.items_of(LanguageSpoken)),
+        groups=len(parts.items_of(CommunityGroup)),
+    )
+
+
 def _level(complete: bool, anything: bool) -> Level:
     if complete:
         return Level.COMPLETE
     return Level.PARTIAL if anything else Level.EMPTY
 
 
-def levels(facts: Facts, *, today: dt.date) -> dict[int, Level]:
-    """Category number -> completeness level."""
-    from profiles.models import HousingItem
-
+def levels(facts: Facts, *, today: dt.date) -> dict[CategoryKey, Level]:
+    """Each category's completeness level."""
     context = [facts.boundary_agreement, facts.boundary_agreed_on, facts.streets_or_open_spaces, facts.households]
     recent_headline = facts.latest_headline is not None and (today - facts.latest_headline).days <= HEADLINE_WITHIN_DAYS
     overview = [facts.age_profile, facts.ethnic_profile, facts.languages > 0, facts.groups > 0]
     return {
-        1: _level(all(context), any(context)),
-        2: _level(facts.deprivation and facts.sources > 0, facts.deprivation or facts.sources > 0),
-        3: _level(HousingItem.REQUIRED_KINDS <= facts.housing_kinds, bool(facts.housing_kinds)),
-        4: _level(len(facts.point_kinds) >= MIN_POINT_CATEGORIES, bool(facts.point_kinds)),
-        5: _level(len(facts.contact_kinds) >= MIN_CONTACT_KINDS, bool(facts.contact_kinds)),
-        6: _level(facts.current_priorities > 0, facts.current_priorities > 0),
-        7: _level(recent_headline and facts.survey_dates >= 2, facts.survey_results > 0),
-        8: _level(all(overview), any(overview)),
+        CategoryKey.CONTEXT: _level(all(context), any(context)),
+        CategoryKey.DEMOGRAPHIC: _level(facts.deprivation and facts.sources > 0, facts.deprivation or facts.sources > 0),
+        CategoryKey.HOUSING: _level(HousingItem.REQUIRED_KINDS <= facts.housing_kinds, bool(facts.housing_kinds)),
+        CategoryKey.PHYSICAL: _level(len(facts.point_kinds) >= MIN_POINT_CATEGORIES, bool(facts.point_kinds)),
+        CategoryKey.HUMAN: _level(len(facts.contact_kinds) >= MIN_CONTACT_KINDS, bool(facts.contact_kinds)),
+        CategoryKey.PRIORITIES: _level(facts.current_priorities > 0, facts.current_priorities > 0),
+        CategoryKey.SATISFACTION: _level(recent_headline and facts.survey_dates >= 2, facts.survey_results > 0),
+        CategoryKey.OVERVIEW: _level(all(overview), any(overview)),
     }
 
 
-def percentage(by_category: dict[int, Level]) -> int:
-    """Overall completeness: complete counts 1, partial a half, empty 0, over the eight categories."""
-    return round(100 * sum(level.score for level in by_category.values()) / 8)
+def percentage(by_category: dict[CategoryKey, Level]) -> int:
+    """Overall completeness: complete counts 1, partial a half, empty 0, over all the categories."""
+    return round(100 * sum(by_category[key].score for key in CategoryKey) / len(CategoryKey))

@@ -14,6 +14,7 @@ Scope (which neighbourhoods a user may read at all) is the caller's job: start f
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,10 +23,10 @@ from django.utils import timezone
 
 from core.tiers import Tier, max_tier
 from geography.models import Neighbourhood
-from profiles.categories import CATEGORIES, SECTION_RELATED_NAMES, Category
-from profiles.completeness import Facts, Level, levels, percentage
-from profiles.deprivation import DeprivationSummary, deprivation_for
-from profiles.models import Item, NeighbourhoodProfile, ProfileSnapshot, Section
+from geography.deprivation import DeprivationSummary, deprivation_for
+from profiles.categories import CATEGORIES, SECTION_RELATED_NAMES, Category, ItemKind, ProfileParts
+from profiles.completeness import Facts, Level, facts_from, levels, percentage
+from profiles.models import CategoryKey, CommunityGroup, Item, NeighbourhoodProfile, ProfileSnapshot, Section
 from profiles.trends import Trend, survey_trends
 
 PRIORITIES_NOTE = "No priorities recorded yet."
@@ -57,7 +58,7 @@ class CategoryView:
         return self.category.slug
 
     @property
-    def item_groups(self) -> list[tuple[Any, list[Item]]]:
+    def item_groups(self) -> list[tuple[ItemKind, list[Item]]]:
         return [(kind, self.items.get(kind.slug, [])) for kind in self.category.items]
 
     @property
@@ -77,8 +78,16 @@ class ProfileView:
     priorities: PrioritiesView
     percentage: int | None = None
 
-    def category(self, slug: str) -> CategoryView:
-        return next(view for view in self.categories if view.slug == slug)
+    def category(self, which: CategoryKey | str) -> CategoryView:
+        """The view of one category, by key or by URL slug."""
+        if isinstance(which, CategoryKey):
+            return next(view for view in self.categories if view.category.key == which)
+        return next(view for view in self.categories if view.slug == which)
+
+    @property
+    def parts(self) -> ProfileParts:
+        """What this reader sees, by category and item kind (hidden sections are None, their items dropped)."""
+        return parts_of(self.categories)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON export: everything the reader may see, nothing more."""
@@ -119,12 +128,16 @@ def reader_tier(viewer: Any) -> Tier:
 
 
 def priorities_for(neighbourhood: Neighbourhood, tier: Tier) -> PrioritiesView:
-    """Current and previous priorities from the priorities app, when it provides a selector for them."""
+    """Current and previous priorities from the priorities app, when it provides a selector for them.
+
+    The contract (ADR 0004): ``priorities.selectors.priorities_for_profile(neighbourhood=, tier=)`` returns
+    ``(current, previous)``. Until the app has it, there are none, and category 6 counts as empty.
+    """
     try:
-        from priorities import selectors as priority_selectors  # type: ignore[attr-defined]
+        module = importlib.import_module("priorities.selectors")
     except ImportError:
         return PrioritiesView()
-    read = getattr(priority_selectors, "priorities_for_profile", None)
+    read = getattr(module, "priorities_for_profile", None)
     if read is None:
         return PrioritiesView()
     current, previous = read(neighbourhood=neighbourhood, tier=tier)
@@ -132,62 +145,72 @@ def priorities_for(neighbourhood: Neighbourhood, tier: Tier) -> PrioritiesView:
     return PrioritiesView(current=list(current), previous=list(previous), note=note)
 
 
-def _live_parts(neighbourhood: Neighbourhood, tier: Tier) -> tuple[NeighbourhoodProfile | None, dict, dict]:
+def _live_parts(neighbourhood: Neighbourhood, tier: Tier) -> tuple[NeighbourhoodProfile | None, ProfileParts]:
     profile = (
         NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood)
         .select_related(*SECTION_RELATED_NAMES, *(f"{name}__updated_by" for name in SECTION_RELATED_NAMES))
         .first()
     )
-    sections: dict[int, Section | None] = {}
-    items: dict[str, list[Item]] = {}
+    parts = ProfileParts()
     if profile is None:
-        return None, sections, items
+        return None, parts
     profile.neighbourhood = neighbourhood  # already loaded, with its force
     for category in CATEGORIES:
-        sections[category.number] = getattr(profile, category.section_related_name, None)
+        parts.sections[category.key] = getattr(profile, category.section_related_name, None)
         for kind in category.items:
-            items[kind.slug] = list(kind.model.objects.filter(profile=profile).at_most(tier))
-    return profile, sections, items
+            parts.items[kind.slug] = list(kind.model.objects.filter(profile=profile).at_most(tier))
+    return profile, parts
 
 
-def _historical_parts(neighbourhood: Neighbourhood, tier: Tier, when: dt.datetime) -> tuple[Any, dict, dict]:
+def _historical_parts(neighbourhood: Neighbourhood, tier: Tier, when: dt.datetime) -> tuple[Any, ProfileParts]:
     profile = NeighbourhoodProfile.history.as_of(when).filter(neighbourhood_id=neighbourhood.pk).first()
-    sections: dict[int, Section | None] = {}
-    items: dict[str, list[Item]] = {}
+    parts = ProfileParts()
     if profile is None:
-        return None, sections, items
+        return None, parts
     for category in CATEGORIES:
         model = category.section_model
-        sections[category.number] = model.history.as_of(when).filter(profile_id=profile.pk).first()
+        parts.sections[category.key] = model.history.as_of(when).filter(profile_id=profile.pk).first()
         for kind in category.items:
             ordering = kind.model._meta.ordering
             queryset = kind.model.history.as_of(when).filter(profile_id=profile.pk, tier__lte=tier)
-            items[kind.slug] = list(queryset.order_by(*ordering))
-    return profile, sections, items
+            parts.items[kind.slug] = list(queryset.order_by(*ordering))
+    return profile, parts
+
+
+def category_views(parts: ProfileParts, tier: Tier) -> list[CategoryView]:
+    """PARTS as a reader of TIER sees them, category by category: a section above the tier hides everything in
+    it; items above the tier are dropped; restricted fields are blanked on copies."""
+    views = []
+    for category in CATEGORIES:
+        section = parts.sections.get(category.key)
+        hidden = section is not None and section.tier > tier
+        visible_items: dict[str, list[Item]] = {}
+        for kind in category.items:
+            kept = [] if hidden else [item.redacted_for(tier) for item in parts.items.get(kind.slug, [])]
+            visible_items[kind.slug] = [item for item in kept if item is not None]
+        visible_section = None if hidden or section is None else section.redacted_for(tier)
+        views.append(CategoryView(category, visible_section, hidden, visible_items))
+    return views
+
+
+def parts_of(views: list[CategoryView]) -> ProfileParts:
+    """The parts VIEWS show, by category and item kind."""
+    return ProfileParts(
+        sections={view.category.key: view.section for view in views},
+        items={slug: items for view in views for slug, items in view.items.items()},
+    )
 
 
 def profile_for(viewer: Any, neighbourhood: Neighbourhood, *, as_of: dt.datetime | None = None) -> ProfileView:
     """NEIGHBOURHOOD's profile as a reader of VIEWER's tier may see it, now or AS_OF a moment in the past."""
     tier = reader_tier(viewer)
     if as_of is None:
-        profile, sections, items = _live_parts(neighbourhood, tier)
+        profile, parts = _live_parts(neighbourhood, tier)
     else:
-        profile, sections, items = _historical_parts(neighbourhood, tier, as_of)
-    views = []
-    for category in CATEGORIES:
-        section = sections.get(category.number)
-        hidden = section is not None and section.tier > tier
-        visible_items: dict[str, list[Item]] = {}
-        for kind in category.items:
-            kept = [] if hidden else [item.redacted_for(tier) for item in items.get(kind.slug, [])]
-            visible_items[kind.slug] = [item for item in kept if item is not None]
-        views.append(
-            CategoryView(
-                category, None if hidden or section is None else section.redacted_for(tier), hidden, visible_items
-            )
-        )
+        profile, parts = _historical_parts(neighbourhood, tier, as_of)
+    views = category_views(parts, tier)
     view = ProfileView(neighbourhood, profile, tier, as_of, views, None, None, priorities_for(neighbourhood, tier))
-    if not views[1].hidden:
+    if not view.category(CategoryKey.DEMOGRAPHIC).hidden:
         if as_of is None:
             view.deprivation, view.deprivation_as_at = deprivation_for(neighbourhood), timezone.now()
         elif profile is not None:
@@ -195,7 +218,7 @@ def profile_for(viewer: Any, neighbourhood: Neighbourhood, *, as_of: dt.datetime
     if tier >= Tier.POLICE:
         by_category = levels(facts_from_view(view), today=timezone.localdate(as_of) if as_of else timezone.localdate())
         for category_view in views:
-            category_view.level = by_category[category_view.number]
+            category_view.level = by_category[category_view.category.key]
         view.percentage = percentage(by_category)
     return view
 
@@ -214,38 +237,14 @@ def _deprivation_as_of(profile_id: int, when: dt.datetime) -> tuple[DeprivationS
 
 
 def facts_from_view(view: ProfileView) -> Facts:
-    """Completeness facts from a police-tier view (the index computes the same facts in bulk)."""
-    facts = Facts()
-    context = view.categories[0].section
-    if context is not None:
-        facts.boundary_agreement = bool(context.boundary_agreement.strip())  # type: ignore[attr-defined]
-        facts.boundary_agreed_on = context.boundary_agreed_on is not None  # type: ignore[attr-defined]
-        facts.streets_or_open_spaces = bool(
-            context.streets.strip() or context.open_spaces.strip()  # type: ignore[attr-defined]
-        )
-        facts.households = context.households is not None  # type: ignore[attr-defined]
-    facts.deprivation = view.deprivation is not None and view.deprivation.available
-    items = {slug: list_ for category in view.categories for slug, list_ in category.items.items()}
-    facts.sources = len(items["sources"])
-    facts.housing_kinds = {item.kind for item in items["housing"]}  # type: ignore[attr-defined]
-    facts.point_kinds = {item.kind for item in items["points"]}  # type: ignore[attr-defined]
-    facts.contact_kinds = {item.kind for item in items["contacts"]}  # type: ignore[attr-defined]
-    facts.current_priorities = len(view.priorities.current)
-    surveys = items["surveys"]
-    facts.survey_results = len(surveys)
-    facts.survey_dates = len({item.surveyed_on for item in surveys})  # type: ignore[attr-defined]
-    headline = [item.surveyed_on for item in surveys if item.is_headline]  # type: ignore[attr-defined]
-    facts.latest_headline = max(headline) if headline else None
-    overview = view.categories[7].section
-    if overview is not None:
-        facts.age_profile = bool(overview.age_profile.strip())  # type: ignore[attr-defined]
-        facts.ethnic_profile = bool(overview.ethnic_profile.strip())  # type: ignore[attr-defined]
-    facts.languages = len(items["languages"])
-    facts.groups = len(items["groups"])
-    return facts
+    """Completeness facts from a police-tier view (the index gathers the same facts the same way)."""
+    return facts_from(
+        view.parts,
+        deprivation=view.deprivation is not None and view.deprivation.available,
+        current_priorities=len(view.priorities.current),
+    )
 
 
-def groups_to_engage(viewer: Any, neighbourhood: Neighbourhood) -> list[Any]:
+def groups_to_engage(viewer: Any, neighbourhood: Neighbourhood) -> list[CommunityGroup]:
     """The profile's groups marked "to engage", tier-filtered: the engagement plan's gap check reads these."""
-    view = profile_for(viewer, neighbourhood)
-    return [group for group in view.category("overview").items["groups"] if group.to_engage]  # type: ignore[attr-defined]
+    return [group for group in profile_for(viewer, neighbourhood).parts.items_of(CommunityGroup) if group.to_engage]

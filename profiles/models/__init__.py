@@ -1,6 +1,6 @@
 """Profile models, split by kind (house style: past ~500 lines a models module becomes a package)."""
 
-from profiles.models.base import ProfilePart, ProfilePartQuerySet
+from profiles.models.base import CategoryKey, ProfilePart, ProfilePartQuerySet
 from profiles.models.items import (
     HEADLINE_QUESTION,
     ITEM_MODELS,
@@ -33,6 +33,7 @@ __all__ = [
     "ITEM_MODELS",
     "SECTION_MODELS",
     "Cadence",
+    "CategoryKey",
     "CommunityGroup",
     "ContactsSection",
     "ContextSection",

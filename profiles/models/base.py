@@ -24,6 +24,23 @@ from core.scoping import NeighbourhoodScopedQuerySet
 from core.tiers import Tier
 
 
+class CategoryKey(models.IntegerChoices):
+    """The guide's eight minimum categories (guide 2300–2339), valued by the guide's own numbers.
+
+    Code names a category by its key (``CategoryKey.HOUSING``), never by its place in a list. The number is the
+    one users see ("category 3 of 8"); ``profiles.categories.CATEGORIES`` says everything else about each.
+    """
+
+    CONTEXT = 1, "Contextual map"
+    DEMOGRAPHIC = 2, "Demographic data (general)"
+    HOUSING = 3, "Demographic data (housing)"
+    PHYSICAL = 4, "Infrastructure (physical)"
+    HUMAN = 5, "Infrastructure (human)"
+    PRIORITIES = 6, "Neighbourhood priorities"
+    SATISFACTION = 7, "Satisfaction, confidence and fear of crime"
+    OVERVIEW = 8, "Demographic characteristics (overview)"
+
+
 class ProfilePartQuerySet(NeighbourhoodScopedQuerySet):
     neighbourhood_path = "profile__neighbourhood"
 
@@ -50,6 +67,8 @@ def json_value(value: Any) -> Any:
 class ProfilePart(Versioned):
     """Abstract base of sections and items."""
 
+    # The category the part belongs to (set by every concrete section and item).
+    CATEGORY: ClassVar[CategoryKey]
     # Fields shown to anyone who may see the part, and fields only readers of restricted_tier may see.
     DISPLAY_FIELDS: ClassVar[tuple[str, ...]] = ()
     RESTRICTED_FIELDS: ClassVar[tuple[str, ...]] = ("notes",)

@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from core.tiers import Tier
-from profiles.models.base import ProfilePart, tier_field
+from profiles.models.base import CategoryKey, ProfilePart, tier_field
 from profiles.models.profile import NeighbourhoodProfile
 
 # Issue 3, category 7: the headline confidence question.
@@ -34,8 +34,6 @@ class Cadence(models.TextChoices):
 
 
 class Item(ProfilePart):
-    CATEGORY: ClassVar[int] = 0
-
     class Meta:
         abstract = True
 
@@ -49,7 +47,7 @@ class DemographicSource(Item):
         LOCAL = "local", "Local dataset"
         OTHER = "other", "Other"
 
-    CATEGORY = 2
+    CATEGORY = CategoryKey.DEMOGRAPHIC
     DISPLAY_FIELDS = ("kind", "name", "value", "source", "as_at", "cadence")
 
     profile = models.ForeignKey(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="sources")
@@ -80,7 +78,7 @@ class HousingItem(Item):
         OWNER_OCCUPIED = "owner_occupied", "Owner occupied"
         OTHER = "other", "Other housing type"
 
-    CATEGORY = 3
+    CATEGORY = CategoryKey.HOUSING
     # The three kinds the guide names as the minimum for this category.
     REQUIRED_KINDS: ClassVar[frozenset[str]] = frozenset({Kind.LA_STOCK, Kind.HA_STOCK, Kind.NASS})
     DISPLAY_FIELDS = ("kind", "description", "count", "source", "as_at")
@@ -153,7 +151,7 @@ class InfrastructurePoint(Item):
         "transport": ("Bus stop", "Railway station", "Taxi rank", "Petrol station", "Footbridge", "Subway"),
         "faith": ("Church", "Church hall", "Mosque", "Temple", "Gurdwara", "Synagogue", "Prayer room", "Faith project"),
     }
-    CATEGORY = 4
+    CATEGORY = CategoryKey.PHYSICAL
     DISPLAY_FIELDS = ("kind", "subtype", "name", "address", "location", "denomination", "languages", "communities")
 
     profile = models.ForeignKey(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="points")
@@ -205,7 +203,7 @@ class KeyContact(Item):
         IN_PERSON = "in_person", "In person"
         VIA_ORGANISATION = "via_organisation", "Through their organisation"
 
-    CATEGORY = 5
+    CATEGORY = CategoryKey.HUMAN
     DISPLAY_FIELDS = ("kind", "role", "organisation", "preferred_contact", "consent_to_share", "consent_recorded_on")
     RESTRICTED_FIELDS = ("name", "phone", "email", "notes")
 
@@ -254,7 +252,7 @@ class SurveyResult(Item):
         FEAR = "fear", "Fear of crime"
         OTHER = "other", "Other"
 
-    CATEGORY = 7
+    CATEGORY = CategoryKey.SATISFACTION
     DISPLAY_FIELDS = (
         "measure",
         "question",
@@ -305,7 +303,7 @@ class SurveyResult(Item):
 class LanguageSpoken(Item):
     """Category 8: a language spoken locally, kept apart from nationality (guide 12852–12854)."""
 
-    CATEGORY = 8
+    CATEGORY = CategoryKey.OVERVIEW
     DISPLAY_FIELDS = ("language", "speakers", "source", "as_at")
 
     profile = models.ForeignKey(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="languages")
@@ -340,7 +338,7 @@ class CommunityGroup(Item):
         NEW_EMERGING = "new_emerging", "New or emerging community"
         OTHER = "other", "Other group to engage"
 
-    CATEGORY = 8
+    CATEGORY = CategoryKey.OVERVIEW
     DISPLAY_FIELDS = (
         "kind",
         "name",

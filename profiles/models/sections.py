@@ -7,17 +7,13 @@ notes, and their content is items (``items.py``) or, for section 2, figures read
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.db import models
 
-from profiles.models.base import ProfilePart
+from profiles.models.base import CategoryKey, ProfilePart
 from profiles.models.profile import NeighbourhoodProfile
 
 
 class Section(ProfilePart):
-    CATEGORY: ClassVar[int] = 0
-
     class Meta:
         abstract = True
 
@@ -28,7 +24,7 @@ class Section(ProfilePart):
 class ContextSection(Section):
     """1. Contextual map: boundaries, broad geography, relationship to the surrounding area (guide 2307–2348)."""
 
-    CATEGORY = 1
+    CATEGORY = CategoryKey.CONTEXT
     DISPLAY_FIELDS = (
         "boundary_agreement",
         "boundary_agreed_on",
@@ -60,7 +56,7 @@ class ContextSection(Section):
 class DemographicSection(Section):
     """2. Demographic data (general): IMD figures are read live; officers add Mosaic, ACORN and local data."""
 
-    CATEGORY = 2
+    CATEGORY = CategoryKey.DEMOGRAPHIC
     profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="demographic")
 
     class Meta:
@@ -70,7 +66,7 @@ class DemographicSection(Section):
 class HousingSection(Section):
     """3. Demographic data (housing) (guide 2314–2316, 2350–2357)."""
 
-    CATEGORY = 3
+    CATEGORY = CategoryKey.HOUSING
     profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="housing_section")
 
     class Meta:
@@ -80,7 +76,7 @@ class HousingSection(Section):
 class PhysicalSection(Section):
     """4. Infrastructure (physical): significant locations by category (guide 2384–2443)."""
 
-    CATEGORY = 4
+    CATEGORY = CategoryKey.PHYSICAL
     profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="physical")
 
     class Meta:
@@ -90,7 +86,7 @@ class PhysicalSection(Section):
 class ContactsSection(Section):
     """5. Infrastructure (human): key contacts (guide 2446–2478)."""
 
-    CATEGORY = 5
+    CATEGORY = CategoryKey.HUMAN
     profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="human")
 
     class Meta:
@@ -100,7 +96,7 @@ class ContactsSection(Section):
 class PrioritiesSection(Section):
     """6. Neighbourhood priorities: read from the priorities app, never retyped (guide 2480–2491, 2734–2737)."""
 
-    CATEGORY = 6
+    CATEGORY = CategoryKey.PRIORITIES
     profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="priorities_section")
 
     class Meta:
@@ -110,7 +106,7 @@ class PrioritiesSection(Section):
 class SatisfactionSection(Section):
     """7. Satisfaction, confidence and fear of crime (guide 2329–2333, 2494–2510)."""
 
-    CATEGORY = 7
+    CATEGORY = CategoryKey.SATISFACTION
     profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="satisfaction")
 
     class Meta:
@@ -120,7 +116,7 @@ class SatisfactionSection(Section):
 class OverviewSection(Section):
     """8. Demographic characteristics (overview) (guide 2335–2339, 2512–2531)."""
 
-    CATEGORY = 8
+    CATEGORY = CategoryKey.OVERVIEW
     DISPLAY_FIELDS = ("age_profile", "ethnic_profile", "source", "as_at")
 
     profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="overview")
