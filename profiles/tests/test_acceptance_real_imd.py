@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from geography.deprivation import deprivation_for
 from geography.importers.boundaries import import_lsoa_boundaries
 from geography.importers.imd import import_imd
 from geography.models import LSOA, Domain, Vintage
 from geography.services import neighbourhood_set_lsoas
-from profiles.deprivation import deprivation_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
 

@@ -1,4 +1,7 @@
-"""Category 2's auto-filled figures: population-weighted, honest about what is missing, never mixing vintages."""
+"""Category 2's auto-filled figures on the profile: shown, snapshotted and refreshed after imports.
+
+The aggregates themselves are tested in ``geography/tests/test_deprivation.py``.
+"""
 
 import datetime as dt
 
@@ -8,9 +11,8 @@ from django.urls import reverse
 from core.jobs import job_start
 from core.models import Job
 from core.tiers import Tier
-from geography.models import DeprivationRecord, Domain, NeighbourhoodLSOA, Vintage
+from geography.models import DeprivationRecord, Domain
 from geography.services import neighbourhood_set_lsoas
-from profiles.deprivation import deprivation_for
 from profiles.models import ProfileSnapshot
 from profiles.selectors import profile_for
 from profiles.services import profile_ensure
@@ -33,57 +35,12 @@ def three(cast):
     return lsoas
 
 
-def test_it_population_weights_ranks_and_deciles(three, cast):
-    (edition,) = deprivation_for(cast.ashfield).editions
-    imd = edition.imd
-    total = sum(pop for pop, _, _ in INPUT)
-    assert imd.average_rank == pytest.approx(sum(pop * rank for pop, rank, _ in INPUT) / total)
-    assert imd.average_decile == pytest.approx(sum(pop * decile for pop, _, decile in INPUT) / total)
-    assert imd.share_lsoas_most_deprived == pytest.approx(1 / 3)
-    assert imd.share_population_most_deprived == pytest.approx(1000 / total)
-    assert imd.average_score is None  # IoD2019 files here have no scores: not available, not zero
-    assert not imd.scores_published
-    assert edition.population_sources == ["test mid-2015"]
-    assert edition.vintage == Vintage.V2011
-
-
-def test_it_uses_the_share_of_each_lsoa_inside_the_neighbourhood(three, cast):
-    NeighbourhoodLSOA.objects.filter(lsoa=three[2]).update(weight=0.5)
-    imd = deprivation_for(cast.ashfield).editions[0].imd
-    weights = [1000, 2000, 1500]
-    assert imd.average_rank == pytest.approx((1000 * 500 + 2000 * 9000 + 1500 * 30000) / sum(weights))
-    assert imd.share_lsoas_most_deprived == pytest.approx(1 / 2.5)
-
-
 def test_it_shows_missing_population_as_not_available(three, cast, client):
     three[1].population = None
     three[1].save()
-    edition = deprivation_for(cast.ashfield).editions[0]
-    assert edition.population_missing == [three[1].code]
-    assert edition.imd.average_rank is None
-    assert edition.imd.share_lsoas_most_deprived == pytest.approx(1 / 3)  # needs no population
     client.force_login(cast.olivia)
     page = client.get(reverse("profiles:detail", args=[cast.ashfield.pk])).content.decode()
     assert f"no population for {three[1].code}" in page
-
-
-def test_it_shows_an_lsoa_without_a_record_as_missing(three, cast):
-    DeprivationRecord.objects.filter(lsoa=three[0]).delete()
-    imd = deprivation_for(cast.ashfield).editions[0].imd
-    assert imd.missing == [three[0].code]
-    assert imd.average_rank is None
-    assert imd.share_lsoas_most_deprived is None
-
-
-def test_it_never_mixes_2011_and_2021_lsoas(three, cast):
-    lsoa21 = LSOAFactory(vintage=Vintage.V2021, population=1500)
-    DeprivationRecord.objects.create(lsoa=lsoa21, edition=2025, domain=Domain.IMD, score=41.5, rank=100, decile=1)
-    NeighbourhoodLSOA.objects.create(neighbourhood=cast.ashfield, lsoa=lsoa21, weight=1, method="explicit")
-    newest, older = deprivation_for(cast.ashfield).editions
-    assert (newest.edition, [r.code for r in newest.lsoas]) == (2025, [lsoa21.code])
-    assert newest.imd.average_score == pytest.approx(41.5)
-    assert newest.imd.scores_published
-    assert len(older.lsoas) == 3
 
 
 def test_it_says_so_when_there_are_no_figures(cast, client):
