@@ -85,7 +85,8 @@ class Facts:
 
 def facts_from(parts: ProfileParts, *, deprivation: bool, current_priorities: int) -> Facts:
     """What PARTS (one profile as a police reader sees it) record, with whether the neighbourhood has imported
-    deprivation figures and how many current priorities the priorities app holds for it."""
+    deprivation figures and how many current priorities the priorities app holds for it.
+    """
     context, overview = parts.section(ContextSection), parts.section(OverviewSection)
     surveys = parts.items_of(SurveyResult)
     headline = [result.surveyed_on for result in surveys if result.is_headline]
@@ -123,7 +124,9 @@ def levels(facts: Facts, *, today: dt.date) -> dict[CategoryKey, Level]:
     overview = [facts.age_profile, facts.ethnic_profile, facts.languages > 0, facts.groups > 0]
     return {
         CategoryKey.CONTEXT: _level(all(context), any(context)),
-        CategoryKey.DEMOGRAPHIC: _level(facts.deprivation and facts.sources > 0, facts.deprivation or facts.sources > 0),
+        CategoryKey.DEMOGRAPHIC: _level(
+            facts.deprivation and facts.sources > 0, facts.deprivation or facts.sources > 0
+        ),
         CategoryKey.HOUSING: _level(HousingItem.REQUIRED_KINDS <= facts.housing_kinds, bool(facts.housing_kinds)),
         CategoryKey.PHYSICAL: _level(len(facts.point_kinds) >= MIN_POINT_CATEGORIES, bool(facts.point_kinds)),
         CategoryKey.HUMAN: _level(len(facts.contact_kinds) >= MIN_CONTACT_KINDS, bool(facts.contact_kinds)),

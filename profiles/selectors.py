@@ -22,8 +22,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from core.tiers import Tier, max_tier
-from geography.models import Neighbourhood
 from geography.deprivation import DeprivationSummary, deprivation_for
+from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES, SECTION_RELATED_NAMES, Category, ItemKind, ProfileParts
 from profiles.completeness import Facts, Level, facts_from, levels, percentage
 from profiles.models import CategoryKey, CommunityGroup, Item, NeighbourhoodProfile, ProfileSnapshot, Section
@@ -179,7 +179,8 @@ def _historical_parts(neighbourhood: Neighbourhood, tier: Tier, when: dt.datetim
 
 def category_views(parts: ProfileParts, tier: Tier) -> list[CategoryView]:
     """PARTS as a reader of TIER sees them, category by category: a section above the tier hides everything in
-    it; items above the tier are dropped; restricted fields are blanked on copies."""
+    it; items above the tier are dropped; restricted fields are blanked on copies.
+    """
     views = []
     for category in CATEGORIES:
         section = parts.sections.get(category.key)

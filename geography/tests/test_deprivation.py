@@ -85,9 +85,7 @@ def test_it_never_mixes_2011_and_2021_lsoas(three, cast):
     assert len(older.lsoas) == 3
 
 
-def test_it_gives_each_of_many_neighbourhoods_what_it_gives_one_in_two_queries(
-    three, cast, django_assert_num_queries
-):
+def test_it_gives_each_of_many_neighbourhoods_what_it_gives_one_in_two_queries(three, cast, django_assert_num_queries):
     # Brookside shares the most deprived LSOA (half of it) and has one of its own from another source.
     own = LSOAFactory(population=4000)
     DeprivationRecord.objects.create(lsoa=own, edition=2019, domain=Domain.IMD, rank=20000, decile=7, source="Own")

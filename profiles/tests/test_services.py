@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 
 from core.models import AuditEvent
 from core.tiers import Tier
-from profiles.categories import CATEGORIES
+from profiles.categories import CATEGORIES, category_of
 from profiles.models import (
     HEADLINE_QUESTION,
+    ITEM_MODELS,
+    SECTION_MODELS,
+    CategoryKey,
     CommunityGroup,
     DemographicSource,
     HousingItem,
@@ -89,12 +92,8 @@ def test_it_keeps_an_unknown_housing_count_as_missing_not_zero(ashfield_profile,
     item = item_create(profile=ashfield_profile, model=HousingItem, values=values, by=cast.olivia)
     item.refresh_from_db()
     assert item.count is None
-    assert (
-        profile_for(Tier.PUBLIC, ashfield_profile.neighbourhood).as_dict()["categories"][2]["items"]["housing"][0][
-            "count"
-        ]
-        is None
-    )
+    (housing,) = [c for c in profile_for(Tier.PUBLIC, cast.ashfield).as_dict()["categories"] if c["slug"] == "housing"]
+    assert housing["items"]["housing"][0]["count"] is None
 
 
 def test_it_records_a_faith_location_with_denomination_and_languages(ashfield_profile, cast):
@@ -107,9 +106,13 @@ def test_it_records_a_faith_location_with_denomination_and_languages(ashfield_pr
         "denomination": "Sunni Muslim",
         "languages": "Urdu, Arabic, English",
     }
-    item = item_create(profile=ashfield_profile, model=InfrastructurePoint, values=values, by=cast.olivia)
-    assert item.location.srid == 4326
-    assert item.denomination == "Sunni Muslim"
+    item_create(profile=ashfield_profile, model=InfrastructurePoint, values=values, by=cast.olivia)
+    stored = InfrastructurePoint.objects.get(profile=ashfield_profile, name="Ashfield Mosque")
+    assert stored.location.srid == 4326
+    assert stored.location.coords == pytest.approx((-1.59, 53.705))
+    assert (stored.kind, stored.denomination, stored.languages) == ("faith", "Sunni Muslim", "Urdu, Arabic, English")
+    (shown,) = profile_for(Tier.PUBLIC, cast.ashfield).parts.items_of(InfrastructurePoint)
+    assert (shown.pk, shown.denomination) == (stored.pk, "Sunni Muslim")
 
 
 def test_it_refuses_a_denomination_on_a_non_faith_location(ashfield_profile, cast):
@@ -142,6 +145,19 @@ def test_it_needs_the_date_consent_was_recorded(ashfield_profile, cast):
     values = {"kind": KeyContact.Kind.NHW, "role": "Coordinator", "consent_to_share": True}
     with pytest.raises(ValidationError, match="date consent was recorded"):
         item_create(profile=ashfield_profile, model=KeyContact, values=values, by=cast.olivia)
+
+
+def test_it_files_every_section_and_item_model_under_its_own_category():
+    assert [category.key for category in CATEGORIES] == sorted(CategoryKey)  # each key once, in the guide's order
+    assert [category.number for category in CATEGORIES] == list(range(1, 9))
+    for category in CATEGORIES:
+        assert category.section_model.CATEGORY == category.key
+        assert category_of(category.section_model) is category
+        for kind in category.items:
+            assert kind.model.CATEGORY == category.key
+            assert category_of(kind.model) is category
+    assert {kind.model for c in CATEGORIES for kind in c.items} == set(ITEM_MODELS)
+    assert {c.section_model for c in CATEGORIES} == set(SECTION_MODELS)
 
 
 def test_it_has_no_field_for_a_date_of_birth_or_home_address(cast):
@@ -186,26 +202,25 @@ def test_it_shows_a_trend_with_the_change_since_the_previous_result(ashfield_pro
 
 
 def test_it_keeps_languages_apart_from_nationality(ashfield_profile, cast):
+    """Guide 12852: a group's countries of origin never fill in its languages, nor the profile's language list."""
     item_create(
         profile=ashfield_profile,
         model=LanguageSpoken,
         values={"language": "Tigrinya", "source": "Language Line"},
         by=cast.olivia,
     )
-    group = item_create(
+    item_create(
         profile=ashfield_profile,
         model=CommunityGroup,
-        values={
-            "kind": "new_emerging",
-            "name": "Eritrean community",
-            "countries_of_origin": "Eritrea",
-            "languages": "",
-        },
+        values={"kind": "new_emerging", "name": "Eritrean community", "countries_of_origin": "Eritrea, Sudan"},
         by=cast.olivia,
     )
-    assert group.tier == Tier.PARTNER
-    assert group.to_engage
-    assert group.languages == ""  # nationality does not imply a language
+    stored = CommunityGroup.objects.get(profile=ashfield_profile)
+    assert (stored.countries_of_origin, stored.languages) == ("Eritrea, Sudan", "")
+    assert (stored.tier, stored.to_engage) == (Tier.PARTNER, True)  # the defaults for a group
+    parts = profile_for(Tier.PARTNER, cast.ashfield).parts
+    assert [language.language for language in parts.items_of(LanguageSpoken)] == ["Tigrinya"]
+    assert [(group.name, group.languages) for group in parts.items_of(CommunityGroup)] == [("Eritrean community", "")]
 
 
 def test_it_removes_an_item_and_history_keeps_who(ashfield_profile, cast):
