@@ -1,7 +1,9 @@
 """Model and service tests, category by category."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -234,3 +236,17 @@ def test_it_removes_an_item_and_history_keeps_who(ashfield_profile, cast):
     assert not LanguageSpoken.objects.exists()
     removal = LanguageSpoken.history.filter(history_type="-").get()
     assert removal.history_user == cast.owen
+
+
+def test_no_code_reaches_a_category_by_its_place_in_a_list():
+    """Issue 7 §6: categories are named by ``CategoryKey`` (or slug), never by position."""
+    positional = re.compile(r"(CATEGORIES|categories|views)\s*\[\s*\d|\.CATEGORY\s*-\s*1|\[\"categories\"\]\s*\[\s*\d")
+    root = Path(__file__).resolve().parents[1]
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if positional.search(line) and "positional = re.compile" not in line
+    ]
+    assert found == []
