@@ -16,7 +16,7 @@ from profiles.completeness import Level, levels
 from profiles.dashboard import index_rows
 from profiles.models import CategoryKey, HousingItem, InfrastructurePoint, KeyContact
 from profiles.selectors import facts_from_view, profile_for
-from profiles.services import section_update
+from profiles.services import item_delete, section_update
 from profiles.tests.factories import (
     CommunityGroupFactory,
     DemographicSourceFactory,
@@ -144,3 +144,12 @@ def test_it_shows_each_categorys_level_on_the_index_to_police_only(ashfield_prof
     assert "npt-level" not in row
     assert "%" not in row
     assert "Review due" not in page
+
+
+def test_it_judges_a_past_profile_by_what_it_held_then(ashfield_profile, cast):
+    housing = [HousingItemFactory(profile=ashfield_profile, kind=kind) for kind in sorted(HousingItem.REQUIRED_KINDS)]
+    then = timezone.now()
+    item_delete(item=housing[0], loaded_version=housing[0].version, by=cast.olivia)
+    past = profile_for(Tier.POLICE, cast.ashfield, as_of=then)
+    assert past.category(CategoryKey.HOUSING).level == Level.COMPLETE
+    assert _levels(cast.ashfield)[CategoryKey.HOUSING] == Level.PARTIAL
