@@ -1,4 +1,8 @@
-"""Reads shared by the neighbourhood pages and the geography API (one place for the joins)."""
+"""Reads shared by the neighbourhood pages and the geography API (one place for the joins).
+
+Deprivation aggregates per neighbourhood (population-weighted rank, decile, score, decile-1 shares) are in
+``geography.deprivation``.
+"""
 
 from __future__ import annotations
 
