@@ -196,3 +196,39 @@ class DeprivationRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lsoa_id} {self.edition} {self.domain}"
+
+
+class LSOACrosswalk(models.Model):
+    """How an LSOA 2011 and an LSOA 2021 overlap, so a count made on one vintage can be read on the other.
+
+    ONS keeps a code when the LSOA did not change and retires it when it did (split, merge or redrawn), so a code
+    present in both vintages is the identity (1.0 both ways), and retired 2011 codes are matched to new 2021 codes
+    by the share of area they have in common. docs/lsoa-crosswalk.md says how the weights are made.
+    """
+
+    class Change(models.TextChoices):
+        UNCHANGED = "U", "Unchanged"
+        SPLIT = "S", "Split"
+        MERGED = "M", "Merged"
+        COMPLEX = "X", "Redrawn"
+
+    lsoa11 = models.ForeignKey(LSOA, on_delete=models.CASCADE, related_name="crosswalk_to_2021")
+    lsoa21 = models.ForeignKey(LSOA, on_delete=models.CASCADE, related_name="crosswalk_to_2011")
+    share_of_2011 = models.FloatField(help_text="Share of the 2011 LSOA's area inside the 2021 LSOA, 0-1.")
+    share_of_2021 = models.FloatField(help_text="Share of the 2021 LSOA's area inside the 2011 LSOA, 0-1.")
+    change = models.CharField(max_length=1, choices=Change.choices)
+
+    class Meta:
+        verbose_name = "LSOA 2011 to 2021 crosswalk row"
+        constraints = [
+            models.UniqueConstraint(fields=["lsoa11", "lsoa21"], name="crosswalk_pair_unique"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    share_of_2011__gt=0, share_of_2011__lte=1, share_of_2021__gt=0, share_of_2021__lte=1
+                ),
+                name="crosswalk_shares_0_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lsoa11.code} -> {self.lsoa21.code} ({self.share_of_2011:.2f})"
