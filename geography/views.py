@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from core.models import Job
 from core.roles import Role
-from geography.models import Neighbourhood
-from geography.selectors import memberships_with_imd
+from geography.models import EDITION_VINTAGE, LSOA, Edition, Neighbourhood, NeighbourhoodLSOA, Vintage
+from geography.selectors import membership_vintages, memberships_with_imd, population_by_membership
 
 
 @login_required
@@ -19,16 +20,49 @@ def neighbourhood_list(request: HttpRequest) -> HttpResponse:
     return render(request, "geography/neighbourhood_list.html", {"neighbourhoods": neighbourhoods})
 
 
+def _vintage_choice(request: HttpRequest, vintages: list[int]) -> int | None:
+    """The LSOA vintage to show: ?vintage= when it is one the area has, else the newest. One at a time, never mixed."""
+    asked = request.GET.get("vintage", "")
+    if asked.isdigit() and int(asked) in vintages:
+        return int(asked)
+    return vintages[-1] if vintages else None
+
+
 @login_required
 def neighbourhood_detail(request: HttpRequest, pk: int) -> HttpResponse:
     neighbourhood = get_object_or_404(
         Neighbourhood.objects.visible_to(request.user).select_related("force", "parent").defer("boundary"), pk=pk
     )
+    vintages = membership_vintages(neighbourhood)
+    vintage = _vintage_choice(request, vintages)
+    edition = next((e for e, v in EDITION_VINTAGE.items() if v == vintage), Edition.IOD2019)
+    memberships = list(
+        memberships_with_imd(neighbourhood, edition=edition).filter(lsoa__vintage=vintage or 0).defer("lsoa__geometry")
+    )
     return render(
         request,
         "geography/neighbourhood_detail.html",
-        {"neighbourhood": neighbourhood, "memberships": memberships_with_imd(neighbourhood).defer("lsoa__geometry")},
+        {
+            "neighbourhood": neighbourhood,
+            "memberships": memberships,
+            "vintage": vintage,
+            "vintage_label": Vintage(vintage).label if vintage else None,
+            "vintages": [(v, Vintage(v).label) for v in vintages],
+            "edition_label": Edition(edition).label,
+            "population": population_by_membership(memberships),
+            "map_url": reverse("api-geography:neighbourhood-lsoas", args=[neighbourhood.pk])
+            + (f"?vintage={vintage}" if vintage else ""),
+        },
     )
+
+
+@login_required
+def lsoa_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One LSOA: visible when it belongs to a neighbourhood the user can see (scope follows the neighbourhoods)."""
+    visible = NeighbourhoodLSOA.objects.visible_to(request.user)
+    lsoa = get_object_or_404(LSOA.objects.filter(memberships__in=visible).distinct().defer("geometry"), pk=pk)
+    memberships = visible.filter(lsoa=lsoa).select_related("neighbourhood")
+    return render(request, "geography/lsoa_detail.html", {"lsoa": lsoa, "memberships": memberships})
 
 
 def _require_analyst(request: HttpRequest) -> None:

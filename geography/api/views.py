@@ -16,10 +16,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from geography.models import Neighbourhood
+from geography.models import Neighbourhood, Vintage
 from geography.selectors import memberships_with_imd
 
 # Six decimal places is about 0.1 m: plenty for a map, and it keeps the payload small.
@@ -89,6 +90,12 @@ class NeighbourhoodGeoViewSet(viewsets.GenericViewSet):
         memberships = memberships_with_imd(neighbourhood).annotate(
             lsoa_geojson=AsGeoJSON("lsoa__geometry", precision=PRECISION)
         )
+        # ?vintage=2011|2021 shows one LSOA vintage: the two overlap, so a map never mixes them.
+        vintage = request.query_params.get("vintage", "")
+        if vintage:
+            if vintage not in {str(v) for v in Vintage.values}:
+                raise ValidationError({"vintage": f"Use one of {', '.join(str(v) for v in Vintage.values)}."})
+            memberships = memberships.filter(lsoa__vintage=int(vintage))
         features = [_feature(_annotated(neighbourhood, "boundary_geojson"), _neighbourhood_properties(neighbourhood))]
         for membership in memberships.defer("lsoa__geometry"):
             lsoa = membership.lsoa

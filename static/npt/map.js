@@ -21,6 +21,15 @@
     if (text) layer.bindTooltip(String(text), { sticky: true });
   }
 
+  // police.uk map points (crime/_panel.html): a circle whose area grows with the number of records there.
+  function point(feature, latlng) {
+    var count = (feature.properties && Number(feature.properties.count)) || 1;
+    return L.circleMarker(latlng, {
+      radius: Math.min(4 + 2 * Math.sqrt(count), 24),
+      color: "#0b0c0c", weight: 1, fillColor: "#d4351c", fillOpacity: 0.6
+    });
+  }
+
   function setStatus(container, text) {
     var status = document.getElementById(container.id + "-status");
     if (status) status.textContent = text;
@@ -28,7 +37,7 @@
 
   function draw(map, data) {
     var container = map.getContainer();
-    var layer = L.geoJSON(data, { style: style, onEachFeature: tooltip }).addTo(map);
+    var layer = L.geoJSON(data, { style: style, onEachFeature: tooltip, pointToLayer: point }).addTo(map);
     var bounds = layer.getBounds();
     // Quarter zoom steps so a small neighbourhood fills the map instead of snapping to half its size.
     map.options.zoomSnap = 0.25;
