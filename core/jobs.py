@@ -380,6 +380,26 @@ class JobRow:
     links: list[Link] = field(default_factory=list)
     rerunnable: bool = False
 
+    @property
+    def params(self) -> list[tuple[str, str]]:
+        """The parameters that were given (defaults left unset are not shown)."""
+        return [(key, _text(value)) for key, value in self.job.params.items() if value not in (None, False, [], "")]
+
+    @property
+    def result(self) -> list[tuple[str, str]]:
+        """The result's counts: numbers and text as they are, a breakdown (rejected by reason) as its total."""
+        summary = []
+        for key, value in self.job.result.items():
+            if isinstance(value, dict) and all(isinstance(v, int) for v in value.values()):
+                summary.append((key, str(sum(value.values()))))
+            elif isinstance(value, int | str) and key != "source":
+                summary.append((key, str(value)))
+        return summary
+
+
+def _text(value: Any) -> str:
+    return ", ".join(str(item) for item in value) if isinstance(value, list) else str(value)
+
 
 def job_row(job: Job) -> JobRow:
     kind = _KINDS.get(job.kind)
