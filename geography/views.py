@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.jobs import job_row, kinds
 from core.jobs import job_rerun as job_rerun_service
+from core.jobs import job_row, kinds
 from core.jobs import job_start as job_start_service
 from core.models import Job
 from core.roles import Role
@@ -70,7 +70,9 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "includes/job_status.html", {"job": row.job, "poll_url": request.path})
     follow_ups = [job_row(job) for job in row.job.follow_ups.select_related("created_by").order_by("pk")]
     return render(
-        request, "geography/job_detail.html", {"row": row, "job": row.job, "follow_ups": follow_ups, "poll_url": request.path}
+        request,
+        "geography/job_detail.html",
+        {"row": row, "job": row.job, "follow_ups": follow_ups, "poll_url": request.path},
     )
 
 

@@ -32,7 +32,10 @@ def _refreshed(job: Job) -> list[Link]:
         .order_by("profile__neighbourhood__name")[:10]
     )
     return [
-        (f"Profile of {snapshot.profile.neighbourhood.name}", reverse("profiles:detail", args=[snapshot.profile.neighbourhood_id]))
+        (
+            f"Profile of {snapshot.profile.neighbourhood.name}",
+            reverse("profiles:detail", args=[snapshot.profile.neighbourhood_id]),
+        )
         for snapshot in snapshots
     ]
 

@@ -73,7 +73,8 @@ def test_command_line_imports_show_on_the_jobs_page_with_their_follow_ups(cast, 
     for job in Job.objects.all():
         assert reverse("geography:job-detail", args=[job.pk]) in page
     assert page.count("Command line") == 3
-    assert "Import LSOA boundaries" in page and "Link crimes to neighbourhoods" in page
+    assert "Import LSOA boundaries" in page
+    assert "Link crimes to neighbourhoods" in page
     relink = boundaries.follow_ups.get()
     assert f"Follow-up of job #{boundaries.pk}" in page
     assert f"Follow-up of job #{relink.pk}" in page  # the refresh follows the relink
@@ -82,7 +83,8 @@ def test_command_line_imports_show_on_the_jobs_page_with_their_follow_ups(cast, 
 
     detail = client.get(reverse("geography:job-detail", args=[boundaries.pk])).content.decode()
     assert reverse("geography:job-detail", args=[relink.pk]) in detail
-    assert "Vintage" in detail and "2011" in detail
+    assert "Vintage" in detail
+    assert "2011" in detail
 
 
 @pytest.mark.shared_data
@@ -125,7 +127,9 @@ def test_the_relink_job_links_crimes_imported_before_their_neighbourhood(
     assert Crime.objects.filter(neighbourhood__isnull=True).count() == elsewhere
     assert job.follow_ups.get().kind == "profiles.refresh"
     links = kind_for("crime.relink").links(job)
-    assert links == [(f"Leeds test: {inside} crimes linked", reverse("geography:neighbourhood-detail", args=[leeds.pk]))]
+    assert links == [
+        (f"Leeds test: {inside} crimes linked", reverse("geography:neighbourhood-detail", args=[leeds.pk]))
+    ]
 
 
 @pytest.mark.django_db
@@ -156,7 +160,8 @@ def test_analysts_start_and_rerun_jobs_through_celery(cast, client, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(reverse("geography:job-rerun", args=[job.pk]))
     rerun = Job.objects.latest("pk")
-    assert rerun.pk != job.pk and again.url == reverse("geography:job-detail", args=[rerun.pk])
+    assert rerun.pk != job.pk
+    assert again.url == reverse("geography:job-detail", args=[rerun.pk])
     assert (rerun.kind, rerun.params, rerun.status) == (job.kind, job.params, Job.Status.SUCCEEDED)
 
     assert client.post(reverse("geography:job-start", args=["import_imd"])).status_code == 404  # needs a file
@@ -172,7 +177,8 @@ def test_the_jobs_page_pages_and_survives_bad_page_numbers(cast, client):
     Job.objects.bulk_create([Job(kind="profiles.refresh", status=Job.Status.SUCCEEDED) for _ in range(55)])
     client.force_login(cast.ana)
     first = client.get(reverse("geography:job-list")).content.decode()
-    assert "Page 1 of 2" in first and "Older jobs" in first
+    assert "Page 1 of 2" in first
+    assert "Older jobs" in first
     assert "Page 2 of 2" in client.get(reverse("geography:job-list"), {"page": "2"}).content.decode()
     assert client.get(reverse("geography:job-list"), {"page": "abc%00"}).status_code == 200
 
@@ -189,8 +195,10 @@ def test_a_job_whose_process_stopped_beating_is_failed_and_a_live_one_is_not(set
     assert jobs_fail_stale() == [dead.pk]
 
     dead.refresh_from_db()
-    assert dead.status == Job.Status.FAILED and dead.finished_at is not None
-    assert "Stopped without finishing" in dead.message and "Run it again" in dead.message
+    assert dead.status == Job.Status.FAILED
+    assert dead.finished_at is not None
+    assert "Stopped without finishing" in dead.message
+    assert "Run it again" in dead.message
     assert Job.objects.get(pk=alive.pk).status == Job.Status.RUNNING
     assert Job.objects.get(pk=queued.pk).status == Job.Status.QUEUED
     # A message redelivered (acks_late) for the failed job does not run it again.

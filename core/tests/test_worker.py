@@ -161,9 +161,21 @@ def cli_workers(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes
         log = (tmp_path / f"worker-{len(started)}.log").open("wb")
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "npt", "worker", "--pool=solo", "-Q", queue,
-                "-n", f"{queue}-{len(started)}@%h", "--without-gossip", "--without-mingle", "--loglevel=INFO",
-            ],  # fmt: skip
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "npt",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}-{len(started)}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
             cwd=settings.BASE_DIR,
             env={
                 **os.environ,

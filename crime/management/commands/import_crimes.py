@@ -40,4 +40,3 @@ def _print_failure(command: BaseCommand, exc: ImportFailed) -> None:
             command.stdout.write(line)
     for error in (exc.report or {}).get("failed", {}).get("errors", [])[1:]:
         command.stderr.write(f"  also: {error}")
-
