@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,8 +111,14 @@ def test_the_relink_job_links_crimes_imported_before_their_neighbourhood(
 
     import_lsoa_boundaries(shared_data / WY_LSOAS, vintage=2011)
     import_crimes([shared_data / WY_CRIMES])
-    # An analyst adds a neighbourhood in Leeds afterwards; its crimes are already in, linked to none.
-    leeds = NeighbourhoodFactory(force=cast.force, name="Leeds test")
+    # An analyst adds a neighbourhood afterwards, drawn round the LSOA with most unlinked crimes.
+    busiest = (
+        LSOA.objects.filter(crimes__neighbourhood__isnull=True)
+        .annotate(unlinked=Count("crimes"))
+        .order_by("-unlinked", "code")
+        .first()
+    )
+    leeds = NeighbourhoodFactory(force=cast.force, name="Leeds test", boundary=busiest.geometry)
     membership_derive(neighbourhood=leeds, vintage=2011)
     unlinked = Crime.objects.filter(neighbourhood__isnull=True)
     inside = unlinked.filter(lsoa__in=leeds.lsoas.all(), location__within=leeds.boundary).count()
