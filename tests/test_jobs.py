@@ -231,3 +231,46 @@ def test_command_output_names_the_job_and_its_follow_ups(cast, tmp_path):
     assert "non-numeric rank: 1" in out
     assert f"job #{job.pk}: Import deprivation (IoD)" in err
     assert f"job #{refresh.pk}: Refresh profile figures (follow-up)" in err
+
+
+def test_each_kind_is_its_own_named_celery_task_with_its_own_limits(settings):
+    from core.jobs import kinds
+    from core.tasks import JobTask
+    from npt.celery import app
+
+    names = {kind.name for kind in kinds()}
+    assert {"import_lsoa_boundaries", "import_imd", "import_police_neighbourhoods", "import_crimes"} <= names
+    assert {"crime.relink", "profiles.refresh"} <= names
+    for kind in kinds():
+        task = app.tasks[f"jobs.{kind.name}"]
+        assert isinstance(task, JobTask)
+        assert task.acks_late
+    assert app.tasks["jobs.import_crimes"].time_limit == 3 * 60 * 60
+    assert app.tasks["jobs.profiles.refresh"].time_limit == settings.CELERY_TASK_TIME_LIMIT  # the default
+
+
+def test_beat_runs_the_stale_sweep_and_the_nightly_catch_up():
+    from npt.celery import app
+
+    schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    assert schedule["core.fail_stale_jobs"] == 60.0
+    assert schedule["core.nightly_catch_up"].hour == {2}
+    assert {"core.fail_stale_jobs", "core.nightly_catch_up"} <= set(app.tasks)
+
+
+@pytest.mark.django_db
+def test_a_lost_pool_process_fails_its_job_at_once():
+    from celery.exceptions import WorkerLostError
+
+    from npt.celery import app
+
+    job = Job.objects.create(kind="import_imd", status=Job.Status.RUNNING, params={"path": "x.csv"})
+    task = app.tasks["jobs.import_imd"]
+    # What the worker's main process calls when the pool process running the task dies (OOM, hard time limit).
+    task.on_failure(WorkerLostError("Worker exited prematurely: signal 9 (SIGKILL)."), "task-id", (job.pk,), {}, None)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "WorkerLostError" in job.message
+    done = Job.objects.create(kind="import_imd", status=Job.Status.SUCCEEDED)
+    task.on_failure(WorkerLostError("late"), "task-id", (done.pk,), {}, None)
+    assert Job.objects.get(pk=done.pk).status == Job.Status.SUCCEEDED
