@@ -330,8 +330,10 @@ def jobs_fail_stale() -> list[int]:
     failed = []
     for job in stale:
         seen = job.heartbeat_at or job.started_at
+        assert seen is not None  # the filter above
         message = (
-            f"Stopped without finishing: the process running it ended (last seen {seen:%d %b %Y %H:%M:%S} UTC). "
+            f"Stopped without finishing: the process running it ended "
+            f"(last seen {timezone.localtime(seen):%d %b %Y %H:%M:%S %Z}). "
             "Its unfinished changes were rolled back. Run it again."
         )
         # Only if it is still the same silent run: a job that finished meanwhile keeps its outcome.
