@@ -47,6 +47,10 @@ class Outcome(Protocol):
 Link = tuple[str, str]  # (link text, URL) of something a job changed
 
 
+class JobClaimed(RuntimeError):
+    """The job was claimed by another process between delivery and start (two deliveries of one message)."""
+
+
 class JobParamsError(ValueError):
     """Parameters that do not fit the kind's dataclass; the message names the parameter."""
 
@@ -222,7 +226,7 @@ def job_run(job: Job) -> Job:
         return job
     try:
         job_execute(job)
-    except ImportFailed:
+    except (ImportFailed, JobClaimed):
         return job
     for kind, params in follow_ups_of(job):
         transaction.on_commit(
@@ -238,7 +242,8 @@ def job_execute(job: Job, *, progress: Progress | None = None) -> dict[str, Any]
     """
     kind = kind_for(job.kind)
     params = params_parse(kind, job.params)
-    job.start()
+    if not job.start():
+        raise JobClaimed(f"job #{job.pk} is no longer queued: another process has it")
     sink = JobProgress(job, also=progress)
     try:
         with _heartbeat(job):

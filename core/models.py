@@ -61,10 +61,15 @@ class Job(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
 
-    def start(self) -> None:
-        self.status = self.Status.RUNNING
-        self.started_at = self.heartbeat_at = timezone.now()
-        self.save(update_fields=["status", "started_at", "heartbeat_at"])
+    def start(self) -> bool:
+        """Claim the queued job for this process; False if another process claimed it first (a redelivery)."""
+        now = timezone.now()
+        claimed = Job.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
+            status=self.Status.RUNNING, started_at=now, heartbeat_at=now
+        )
+        if claimed:
+            self.status, self.started_at, self.heartbeat_at = self.Status.RUNNING, now, now
+        return bool(claimed)
 
     def report_progress(self, percent: float, message: str = "") -> None:
         """Publish live progress through the cache.

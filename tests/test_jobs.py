@@ -274,3 +274,17 @@ def test_a_lost_pool_process_fails_its_job_at_once():
     done = Job.objects.create(kind="import_imd", status=Job.Status.SUCCEEDED)
     task.on_failure(WorkerLostError("late"), "task-id", (done.pk,), {}, None)
     assert Job.objects.get(pk=done.pk).status == Job.Status.SUCCEEDED
+
+
+@pytest.mark.django_db
+def test_a_job_runs_once_even_if_its_message_is_delivered_twice(cast, tmp_path):
+    from core.jobs import JobClaimed, job_execute
+
+    path = tmp_path / "imd.csv"
+    path.write_text("lsoa11_code,IMD_rank,IMD_decile\n", encoding="utf-8")
+    job = Job.objects.create(kind="import_imd", params={"path": str(path)})
+    stale_copy = Job.objects.get(pk=job.pk)  # what a second delivery loaded before the first started
+    assert job_run(job).status == Job.Status.SUCCEEDED
+    with pytest.raises(JobClaimed):
+        job_execute(stale_copy)
+    assert Job.objects.get(pk=job.pk).status == Job.Status.SUCCEEDED
