@@ -288,3 +288,15 @@ def test_a_job_runs_once_even_if_its_message_is_delivered_twice(cast, tmp_path):
     with pytest.raises(JobClaimed):
         job_execute(stale_copy)
     assert Job.objects.get(pk=job.pk).status == Job.Status.SUCCEEDED
+
+
+def test_core_jobs_does_not_import_core_tasks():
+    import ast
+
+    import core.jobs
+
+    tree = ast.parse(Path(core.jobs.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert "core.models" in imported  # the walk sees the module's imports
+    assert not {name for name in imported if name and name.startswith("core.tasks")}
