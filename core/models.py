@@ -21,8 +21,25 @@ class Job(models.Model):
         SUCCEEDED = "succeeded", "Succeeded"
         FAILED = "failed", "Failed"
 
+    class Origin(models.TextChoices):
+        WEB = "web", "Web"
+        COMMAND = "command", "Command line"
+        FOLLOW_UP = "follow_up", "Follow-up"
+        SCHEDULE = "schedule", "Nightly schedule"
+
     kind = models.CharField(max_length=64)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    origin = models.CharField(
+        max_length=16, choices=Origin.choices, default=Origin.WEB, help_text="Where the job was started."
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        help_text="The job whose success queued this one.",
+    )
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent complete, 0-100.")
     message = models.TextField(blank=True)
     params = models.JSONField(default=dict, blank=True)
@@ -33,17 +50,26 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written every few seconds by the process running the job, on its own connection (core.jobs), so a job
+    # whose process died (SIGKILL, power loss, OOM) is found and failed instead of staying "running".
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="core_job_status_heartbeat")]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
 
-    def start(self) -> None:
-        self.status = self.Status.RUNNING
-        self.started_at = timezone.now()
-        self.save(update_fields=["status", "started_at"])
+    def start(self) -> bool:
+        """Claim the queued job for this process; False if another process claimed it first (a redelivery)."""
+        now = timezone.now()
+        claimed = Job.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
+            status=self.Status.RUNNING, started_at=now, heartbeat_at=now
+        )
+        if claimed:
+            self.status, self.started_at, self.heartbeat_at = self.Status.RUNNING, now, now
+        return bool(claimed)
 
     def report_progress(self, percent: float, message: str = "") -> None:
         """Publish live progress through the cache.

@@ -1,24 +1,110 @@
-"""The "import_crimes" job: the same service as the command, run by a Celery worker with a Job record."""
+"""The crime job kinds: importing police.uk CSVs, and linking crimes to neighbourhoods that arrived later."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
-from core.imports import Progress
-from core.jobs import register
+from django.db import transaction
+from django.urls import reverse
+
+from core.imports import ImportReport, Progress
+from core.jobs import Link, follow_up
+from core.models import Job
+from core.tasks import job_task
 from crime.importer import import_crimes
+from crime.services import crimes_link_unlinked
+from geography.models import Neighbourhood
 
 
-@register("import_crimes")
-def run_import_crimes(*, progress: Progress, paths: list[str], skip_invalid: bool = False) -> dict[str, Any]:
-    """Import the police.uk CSVs at PATHS; the result lists each file's report and the totals."""
-    targets: list[str | Path] = list(paths)
-    reports = import_crimes(targets, progress=progress, skip_invalid=skip_invalid)
-    return {
-        "files": [report.as_dict() for report in reports],
-        "read": sum(report.read for report in reports),
-        "imported": sum(report.imported for report in reports),
-        "duplicates": sum(report.duplicates for report in reports),
-        "rejected": sum(report.rejected_total for report in reports),
-    }
+@dataclass(frozen=True)
+class CrimeFiles:
+    paths: list[str]
+    skip_invalid: bool = False
+
+
+@dataclass
+class CrimeImport:
+    """The reports of one import_crimes run: the Job keeps ``as_dict``, the command prints ``lines``."""
+
+    reports: list[ImportReport]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": [report.as_dict() for report in self.reports],
+            "read": sum(report.read for report in self.reports),
+            "imported": sum(report.imported for report in self.reports),
+            "duplicates": sum(report.duplicates for report in self.reports),
+            "rejected": sum(report.rejected_total for report in self.reports),
+        }
+
+    def lines(self) -> list[str]:
+        totals = self.as_dict()
+        files = len(self.reports)
+        return [line for report in self.reports for line in report.lines()] + [
+            f"total: {files} file{'s' if files != 1 else ''}, {totals['read']} rows read, "
+            f"{totals['imported']} imported, {totals['duplicates']} skipped as duplicates, "
+            f"{totals['rejected']} rejected"
+        ]
+
+
+def _neighbourhood_list(job: Job) -> list[Link]:
+    return [("Neighbourhoods", reverse("geography:neighbourhood-list"))]
+
+
+@job_task(
+    "import_crimes",
+    label="Import crimes (police.uk)",
+    params=CrimeFiles,
+    links=_neighbourhood_list,
+    time_limit=3 * 60 * 60,
+    soft_time_limit=3 * 60 * 60 - 60,
+)
+def run_import_crimes(params: CrimeFiles, *, progress: Progress) -> CrimeImport:
+    """Import the police.uk CSVs at PATHS; each file commits on its own, so a rerun skips those done."""
+    return CrimeImport(import_crimes(list(params.paths), progress=progress, skip_invalid=params.skip_invalid))
+
+
+@dataclass(frozen=True)
+class Relink:
+    neighbourhood_ids: list[int] | None = field(default=None)
+
+
+def _relinked(job: Job) -> list[Link]:
+    """Each neighbourhood that gained crimes (the first ten), else the list."""
+    counts = job.result.get("neighbourhoods", {})
+    ids = [int(pk) for pk, count in counts.items() if count][:10]
+    links = [
+        (
+            f"{neighbourhood.name}: {counts[str(neighbourhood.pk)]} crimes linked",
+            reverse("geography:neighbourhood-detail", args=[neighbourhood.pk]),
+        )
+        for neighbourhood in Neighbourhood.objects.filter(pk__in=ids).order_by("name")
+    ]
+    return links or _neighbourhood_list(job)
+
+
+@job_task(
+    "crime.relink", label="Link crimes to neighbourhoods", params=Relink, links=_relinked, nightly=True, web_start=True
+)
+def run_relink(params: Relink, *, progress: Progress) -> dict[str, Any]:
+    """Link crimes that no neighbourhood held when they were imported (new boundaries or neighbourhoods).
+
+    One transaction for the whole run, so a run killed mid-way links nothing; linking is idempotent.
+    """
+    neighbourhoods = Neighbourhood.objects.filter(boundary__isnull=False).order_by("pk")
+    if params.neighbourhood_ids is not None:
+        neighbourhoods = neighbourhoods.filter(pk__in=params.neighbourhood_ids)
+    total = neighbourhoods.count()
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        for done, neighbourhood in enumerate(neighbourhoods.iterator(chunk_size=100), start=1):
+            # The crime app's one linking service, called per neighbourhood only to report progress.
+            counts[str(neighbourhood.pk)] = crimes_link_unlinked(neighbourhoods=[neighbourhood])
+            progress(done, total)
+    return {"neighbourhoods_checked": total, "crimes_linked": sum(counts.values()), "neighbourhoods": counts}
+
+
+# New boundaries or neighbourhoods can hold crimes that were imported before them.
+follow_up(after="import_lsoa_boundaries", kind="crime.relink")
+follow_up(after="import_police_neighbourhoods", kind="crime.relink")

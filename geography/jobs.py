@@ -1,43 +1,90 @@
-"""Job runners for the geography importers (run by core.tasks.run_job; commands call the importers directly)."""
+"""The geography importers as job kinds: run by their Celery task, or in-process by the import commands."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from core.imports import Progress
-from core.jobs import register
+from django.urls import reverse
+
+from core.imports import ImportReport, Progress
+from core.jobs import Link
+from core.models import Job
+from core.tasks import job_task
 from geography.importers.boundaries import import_lsoa_boundaries
 from geography.importers.imd import import_imd
 from geography.importers.police import import_police_neighbourhoods
 
+# Imports can take long on a national file; the default limit (CELERY_TASK_TIME_LIMIT) fits the rest.
+IMPORT_TIME_LIMIT = 3 * 60 * 60
 
-@register("import_lsoa_boundaries")
-def run_import_lsoa_boundaries(
-    *, progress: Progress, path: str, vintage: int, skip_invalid: bool = False
-) -> dict[str, Any]:
+
+def neighbourhood_links(job: Job) -> list[Link]:
+    """Imports change what the neighbourhood pages show (boundaries, membership, deprivation)."""
+    return [("Neighbourhoods", reverse("geography:neighbourhood-list"))]
+
+
+@dataclass(frozen=True)
+class LsoaBoundaries:
+    path: str
+    vintage: int
+    skip_invalid: bool = False
+
+
+@job_task(
+    "import_lsoa_boundaries",
+    label="Import LSOA boundaries",
+    params=LsoaBoundaries,
+    links=neighbourhood_links,
+    time_limit=IMPORT_TIME_LIMIT,
+    soft_time_limit=IMPORT_TIME_LIMIT - 60,
+)
+def run_import_lsoa_boundaries(params: LsoaBoundaries, *, progress: Progress) -> ImportReport:
     """Import one ONS LSOA boundary GeoJSON; an ImportFailed carries the report for the Job."""
-    return import_lsoa_boundaries(path, vintage=int(vintage), skip_invalid=skip_invalid, progress=progress).as_dict()
+    return import_lsoa_boundaries(
+        params.path, vintage=params.vintage, skip_invalid=params.skip_invalid, progress=progress
+    )
 
 
-@register("import_imd")
-def run_import_imd(
-    *, progress: Progress, path: str, edition: int | None = None, skip_invalid: bool = False
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Deprivation:
+    path: str
+    edition: int | None = None
+    skip_invalid: bool = False
+
+
+@job_task(
+    "import_imd",
+    label="Import deprivation (IoD)",
+    params=Deprivation,
+    links=neighbourhood_links,
+    time_limit=IMPORT_TIME_LIMIT,
+    soft_time_limit=IMPORT_TIME_LIMIT - 60,
+)
+def run_import_imd(params: Deprivation, *, progress: Progress) -> ImportReport:
     """Import one Indices of Deprivation CSV."""
-    edition = int(edition) if edition is not None else None
-    return import_imd(path, edition=edition, skip_invalid=skip_invalid, progress=progress).as_dict()
+    return import_imd(params.path, edition=params.edition, skip_invalid=params.skip_invalid, progress=progress)
 
 
-@register("import_police_neighbourhoods")
-def run_import_police_neighbourhoods(
-    *,
-    progress: Progress,
-    paths: list[str],
-    force_slug: str,
-    force_name: str | None = None,
-    neighbourhood: str | None = None,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PoliceNeighbourhoods:
+    paths: list[str]
+    force_slug: str
+    force_name: str | None = None
+    neighbourhood: str | None = None
+
+
+@job_task(
+    "import_police_neighbourhoods",
+    label="Import police.uk neighbourhoods",
+    params=PoliceNeighbourhoods,
+    links=neighbourhood_links,
+)
+def run_import_police_neighbourhoods(params: PoliceNeighbourhoods, *, progress: Progress) -> ImportReport:
     """Import police.uk neighbourhood JSON/KML files for one force."""
     return import_police_neighbourhoods(
-        paths, force_slug=force_slug, force_name=force_name, neighbourhood=neighbourhood, progress=progress
-    ).as_dict()
+        params.paths,
+        force_slug=params.force_slug,
+        force_name=params.force_name,
+        neighbourhood=params.neighbourhood,
+        progress=progress,
+    )

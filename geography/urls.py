@@ -9,4 +9,6 @@ urlpatterns = [
     path("lsoas/<int:pk>/", views.lsoa_detail, name="lsoa-detail"),
     path("jobs/", views.job_list, name="job-list"),
     path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+    path("jobs/<int:pk>/rerun/", views.job_rerun, name="job-rerun"),
+    path("jobs/start/<str:kind>/", views.job_start, name="job-start"),
 ]

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from core.jobs import job_rerun as job_rerun_service
+from core.jobs import job_row, kinds
+from core.jobs import job_start as job_start_service
 from core.models import Job
 from core.roles import Role
 from geography.models import EDITION_VINTAGE, LSOA, Edition, Neighbourhood, NeighbourhoodLSOA, Vintage
@@ -65,6 +70,9 @@ def lsoa_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "geography/lsoa_detail.html", {"lsoa": lsoa, "memberships": memberships})
 
 
+JOBS_PER_PAGE = 50
+
+
 def _require_analyst(request: HttpRequest) -> None:
     """Import jobs are the analysts' and administrators' tools (architecture: roles table)."""
     if not request.user.has_role(Role.ANALYST, Role.ADMINISTRATOR):  # type: ignore[union-attr]
@@ -73,15 +81,53 @@ def _require_analyst(request: HttpRequest) -> None:
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
+    """Every job, newest first: imports from the web or the command line, their follow-ups, nightly runs."""
     _require_analyst(request)
-    jobs = [job.with_live_progress() for job in Job.objects.select_related("created_by")[:50]]
-    return render(request, "geography/job_list.html", {"jobs": jobs})
+    page = Paginator(Job.objects.select_related("created_by"), JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "geography/job_list.html",
+        {
+            "page": page,
+            "rows": [job_row(job) for job in page.object_list],
+            "startable": [kind for kind in kinds() if kind.web_start],
+        },
+    )
 
 
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_analyst(request)
-    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk).with_live_progress()
+    row = job_row(get_object_or_404(Job.objects.select_related("created_by", "parent"), pk=pk))
     # htmx polls re-render only the status panel (templates/includes/job_status.html).
-    template = "includes/job_status.html" if request.htmx else "geography/job_detail.html"  # type: ignore[attr-defined]
-    return render(request, template, {"job": job, "poll_url": request.path})
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "includes/job_status.html", {"job": row.job, "poll_url": request.path})
+    follow_ups = [job_row(job) for job in row.job.follow_ups.select_related("created_by").order_by("pk")]
+    return render(
+        request,
+        "geography/job_detail.html",
+        {"row": row, "job": row.job, "follow_ups": follow_ups, "poll_url": request.path},
+    )
+
+
+@login_required
+@require_POST
+def job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the same work again through Celery (after a failure, or to refresh)."""
+    _require_analyst(request)
+    job = get_object_or_404(Job, pk=pk)
+    if not job_row(job).rerunnable:
+        raise Http404("This job cannot be run again from here.")
+    new = job_rerun_service(job=job, actor=request.user)  # type: ignore[arg-type]
+    return redirect("geography:job-detail", new.pk)
+
+
+@login_required
+@require_POST
+def job_start(request: HttpRequest, kind: str) -> HttpResponse:
+    """Start a kind that needs no parameters (relink crimes, refresh profile figures) through Celery."""
+    _require_analyst(request)
+    if kind not in {item.name for item in kinds() if item.web_start}:
+        raise Http404("No such job.")
+    job = job_start_service(kind=kind, params={}, actor=request.user)  # type: ignore[arg-type]
+    return redirect("geography:job-detail", job.pk)

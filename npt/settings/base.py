@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from npt.settings.env import env_bool, env_db, env_int, env_list, env_redis, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -170,6 +172,18 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 60 * 60, minimum=10)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 5
 CELERY_TIMEZONE = TIME_ZONE
+# Beat (a `celery -A npt beat` process beside the workers): fail jobs whose process died, and a nightly
+# idempotent catch-up (relink crimes, then refresh profile figures) in case a follow-up was missed.
+CELERY_BEAT_SCHEDULE = {
+    "fail-stale-jobs": {"task": "core.fail_stale_jobs", "schedule": 60.0},
+    "nightly-catch-up": {
+        "task": "core.nightly_catch_up",
+        "schedule": crontab(hour=env_int("NPT_NIGHTLY_HOUR", 2, minimum=0, maximum=23), minute=30),
+    },
+}
+# A running job's process writes Job.heartbeat_at this often; a job silent for JOB_STALE_SECONDS is failed.
+JOB_HEARTBEAT_SECONDS = env_int("NPT_JOB_HEARTBEAT_SECONDS", 15, minimum=1)
+JOB_STALE_SECONDS = env_int("NPT_JOB_STALE_SECONDS", 120, minimum=2)
 
 # Crime CSVs switched from 2011 to 2021 LSOA codes; months before this use 2011 (ADR 0003).
 NPT_CRIME_LSOA21_FROM = env_str("NPT_CRIME_LSOA21_FROM", "2023-01")

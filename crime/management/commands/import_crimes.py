@@ -1,15 +1,14 @@
-"""manage.py import_crimes PATH... [--skip-invalid]: police.uk street-level crime CSVs."""
+"""manage.py import_crimes PATH... [--skip-invalid]: police.uk street-level crime CSVs, run as a Job."""
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
+from django.core.management.base import BaseCommand, CommandParser
 
-from core.imports import ImportFailed, ImportReport
-from crime.importer import import_crimes
+from core.imports import ImportFailed
+from core.job_commands import job_command
+from crime.jobs import CrimeFiles
 
 
 class Command(BaseCommand):
@@ -25,39 +24,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        stream = getattr(self.stderr, "_out", sys.stderr)
-        with tqdm(
-            total=0, file=stream, desc="crime CSVs", unit="B", unit_scale=True, leave=False, dynamic_ncols=True
-        ) as bar:
-
-            def progress(done: int, total: int) -> None:
-                bar.total = total
-                bar.update(done - bar.n)
-
-            try:
-                reports = import_crimes(options["paths"], progress=progress, skip_invalid=options["skip_invalid"])
-            except ImportFailed as exc:
-                bar.close()
-                self._print(getattr(exc, "reports", []))
-                for error in (exc.report or {}).get("failed", {}).get("errors", [])[1:]:
-                    self.stderr.write(f"  also: {error}")
-                raise CommandError(exc.describe()) from exc
-        self._print(reports)
-        self.stdout.write(_total(reports))
-
-    def _print(self, reports: list[ImportReport]) -> None:
-        for report in reports:
-            for line in report.lines():
-                self.stdout.write(line)
+        job_command(
+            self,
+            kind="import_crimes",
+            params=CrimeFiles(paths=[str(path) for path in options["paths"]], skip_invalid=options["skip_invalid"]),
+            description="crime CSVs",
+            on_import_failed=_print_failure,
+        )
 
 
-def _total(reports: list[ImportReport]) -> str:
-    files = len(reports)
-    read = sum(r.read for r in reports)
-    imported = sum(r.imported for r in reports)
-    duplicates = sum(r.duplicates for r in reports)
-    rejected = sum(r.rejected_total for r in reports)
-    return (
-        f"total: {files} file{'s' if files != 1 else ''}, {read} rows read, {imported} imported, "
-        f"{duplicates} skipped as duplicates, {rejected} rejected"
-    )
+def _print_failure(command: BaseCommand, exc: ImportFailed) -> None:
+    """The files imported before the bad one stay imported: list them, then the bad file's other errors."""
+    for report in getattr(exc, "reports", []):
+        for line in report.lines():
+            command.stdout.write(line)
+    for error in (exc.report or {}).get("failed", {}).get("errors", [])[1:]:
+        command.stderr.write(f"  also: {error}")

@@ -1,4 +1,4 @@
-"""manage.py import_imd PATH [--edition 2019|2025]: an English Indices of Deprivation CSV."""
+"""manage.py import_imd PATH [--edition 2019|2025]: an English Indices of Deprivation CSV, run as a Job."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from geography.importers._cli import run_import
-from geography.importers.imd import import_imd
+from core.job_commands import job_command
+from geography.jobs import Deprivation
 
 
 class Command(BaseCommand):
@@ -26,10 +26,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        run_import(
+        job_command(
             self,
-            "IoD rows",
-            lambda progress: import_imd(
-                options["path"], edition=options["edition"], skip_invalid=options["skip_invalid"], progress=progress
-            ),
+            kind="import_imd",
+            params=Deprivation(path=options["path"], edition=options["edition"], skip_invalid=options["skip_invalid"]),
+            description="IoD rows",
         )

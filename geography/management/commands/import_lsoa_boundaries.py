@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from geography.importers._cli import run_import
-from geography.importers.boundaries import import_lsoa_boundaries
+from core.job_commands import job_command
+from geography.jobs import LsoaBoundaries
 
 
 class Command(BaseCommand):
@@ -21,10 +21,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        run_import(
+        job_command(
             self,
-            "LSOA boundaries",
-            lambda progress: import_lsoa_boundaries(
-                options["path"], vintage=options["vintage"], skip_invalid=options["skip_invalid"], progress=progress
+            kind="import_lsoa_boundaries",
+            params=LsoaBoundaries(
+                path=options["path"], vintage=options["vintage"], skip_invalid=options["skip_invalid"]
             ),
+            description="LSOA boundaries",
         )

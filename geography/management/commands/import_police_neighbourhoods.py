@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from geography.importers._cli import run_import
-from geography.importers.police import import_police_neighbourhoods
+from core.job_commands import job_command
+from geography.jobs import PoliceNeighbourhoods
 
 
 class Command(BaseCommand):
@@ -23,14 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--neighbourhood", help="neighbourhood id for a boundary file whose name does not say it")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        run_import(
+        job_command(
             self,
-            "neighbourhood files",
-            lambda progress: import_police_neighbourhoods(
-                options["paths"],
+            kind="import_police_neighbourhoods",
+            params=PoliceNeighbourhoods(
+                paths=list(options["paths"]),
                 force_slug=options["force_slug"],
                 force_name=options["force_name"],
                 neighbourhood=options["neighbourhood"],
-                progress=progress,
             ),
+            description="neighbourhood files",
         )
