@@ -80,7 +80,7 @@ def test_it_keeps_the_entered_values_after_a_validation_error(ashfield_profile, 
     assert response.status_code == 200
     assert "govuk-error-summary" in page
     assert 'value="Somali"' in page
-    assert "Enter a whole number" in page
+    assert "Estimated speakers must be a number" in page
     assert not LanguageSpoken.objects.exists()
 
 
