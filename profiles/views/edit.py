@@ -135,7 +135,8 @@ def item_add(request: HttpRequest, pk: int, category: str, kind: str) -> HttpRes
             return redirect(_edit_url(neighbourhood.pk, cat))
     else:
         form = form_class(instance=item_kind.model(), neighbourhood=neighbourhood)
-    return render(request, "profiles/item_form.html", _item_context(neighbourhood, cat, item_kind, form, adding=True))
+    context = _item_context(neighbourhood, cat, item_kind, form, adding=True, started=_profile(neighbourhood) is not None)
+    return render(request, "profiles/item_form.html", context)
 
 
 def _item(profile: NeighbourhoodProfile, kind: ItemKind, item_pk: int) -> Any:
