@@ -163,7 +163,7 @@ class PointForm(VersionedForm):
         return values
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if self.neighbourhood is not None and latitude is not None and longitude is not None:
             problem = location_problem(self.neighbourhood, Point(float(longitude), float(latitude), srid=4326))

@@ -81,7 +81,7 @@ def section_save(
     saw the empty section that ``profile_ensure`` creates at version 1, so that is the version it loaded.
     """
     profile = profile_ensure(neighbourhood=neighbourhood, by=by)
-    section = model.objects.get(profile=profile)
+    section = model.objects.get(profile=profile)  # type: ignore[misc]  # every concrete section has a profile
     return section_update(section=section, values=values, loaded_version=loaded_version or 1, by=by)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from profiles.categories import CATEGORIES
 from profiles.forms import form_class_for
@@ -106,7 +107,7 @@ def test_required_messages_say_what_to_do(cast, client):
 def test_it_refuses_dates_in_the_future(cast, client):
     client.force_login(cast.olivia)
     url = reverse("profiles:item-add", args=[cast.ashfield.pk, "satisfaction", "surveys"])
-    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    tomorrow = timezone.localdate() + dt.timedelta(days=2)
     data = {"surveyed_on_day": tomorrow.day, "surveyed_on_month": tomorrow.month, "surveyed_on_year": tomorrow.year}
     messages = [message for _anchor, message in summary(client.post(url, {"version": "0", **data}).content.decode())]
     assert "Date of the survey must be today or in the past" in messages
@@ -134,7 +135,9 @@ def test_it_refuses_a_location_far_from_the_neighbourhood(cast, client):
     assert response.status_code == 200
     messages = [message for _anchor, message in summary(page)]
     assert len(messages) == 1
-    assert re.fullmatch(r"The point is 4\d\d km from Ashfield\. Enter a latitude and longitude inside or near .*", messages[0])
+    assert re.fullmatch(
+        r"The point is 4\d\d km from Ashfield\. Enter a latitude and longitude inside or near .*", messages[0]
+    )
     assert InfrastructurePoint.objects.count() == 0
 
 

@@ -135,7 +135,9 @@ def item_add(request: HttpRequest, pk: int, category: str, kind: str) -> HttpRes
             return redirect(_edit_url(neighbourhood.pk, cat))
     else:
         form = form_class(instance=item_kind.model(), neighbourhood=neighbourhood)
-    context = _item_context(neighbourhood, cat, item_kind, form, adding=True, started=_profile(neighbourhood) is not None)
+    context = _item_context(
+        neighbourhood, cat, item_kind, form, adding=True, started=_profile(neighbourhood) is not None
+    )
     return render(request, "profiles/item_form.html", context)
 
 
