@@ -1,7 +1,7 @@
 """A profile's history: what changed in each saved version, and the state of every part at a moment.
 
-Field differences come from one place, simple-history's ``diff_against`` (as ``core.locking`` uses for edit
-conflicts), through ``record_changes``: the change log and the comparison page both read it (issue 7, section 3:
+Field differences come from one helper, ``core.changes.record_changes`` (simple-history's ``diff_against``),
+which edit conflicts (``core.locking``), the change log and the comparison page all read (issue 7, section 3:
 "Field diffs are implemented three times. Keep one"). Values are shown as a person reads them: choice labels,
 Yes/No, dates in words, "Not recorded" for blanks (issue 6, item 11).
 """
@@ -10,72 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.utils import formats, timezone
-
-from core.locking import FieldChange
+from core.changes import BOOKKEEPING, FieldChange
+from core.changes import record_changes as changes_between
 from profiles.categories import CATEGORIES, Category
 from profiles.models import NeighbourhoodProfile
 
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
-# Identity and bookkeeping: never shown as a change (``version`` and ``updated_by`` are not editable anyway).
-_IGNORED = frozenset({"id", "profile", "version", "updated_at", "updated_by"})
-BLANK = "Not recorded"
-
-
-def humanise(model: Any, name: str, value: Any) -> str:
-    """VALUE of MODEL's field NAME as a person reads it."""
-    if value is None or value == "":
-        return BLANK
-    model_field: Any = model._meta.get_field(name)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dt.datetime):
-        return formats.date_format(timezone.localtime(value), "j F Y H:i")
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "j F Y")
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if hasattr(value, "coords"):
-        return f"{value.y:.5f}, {value.x:.5f}"
-    return str(value)
-
-
-def _label(model: Any, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
-
-
-def _order(model: Any) -> dict[str, int]:
-    return {model_field.name: index for index, model_field in enumerate(model._meta.concrete_fields)}
+# Identity and bookkeeping, and the row's profile: never shown as a change.
+_IGNORED = BOOKKEEPING | {"profile"}
 
 
 def record_changes(model: Any, new: Any, old: Any | None) -> list[FieldChange]:
-    """The fields that differ from historical record OLD to NEW of one MODEL row, labelled and humanised.
-
-    With no OLD (the row was just added) every field with a value is listed, with a blank "before".
-    """
-    order = _order(model)
-    if old is None:
-        names = [f.name for f in new.tracked_fields if f.editable and f.name not in _IGNORED]
-        pairs = [(name, None, getattr(new, name)) for name in names]
-        pairs = [(name, before, after) for name, before, after in pairs if after not in (None, "")]
-    else:
-        delta = new.diff_against(old, excluded_fields=_IGNORED)
-        pairs = [(change.field, change.old, change.new) for change in delta.changes]
-    pairs.sort(key=lambda pair: order.get(pair[0], 0))
-    return [
-        FieldChange(
-            field=name,
-            label=_label(model, name),
-            old="" if old is None else humanise(model, name, before),
-            new=humanise(model, name, after),
-        )
-        for name, before, after in pairs
-    ]
+    """``core.changes.record_changes`` for a profile part (its ``profile`` never changes)."""
+    return changes_between(model, new, old, excluded=_IGNORED)
 
 
 @dataclass

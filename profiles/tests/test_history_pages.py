@@ -160,3 +160,34 @@ def test_history_is_paged_and_filtered(cast, client):
     assert "L1" not in only_context
     bad = client.get(url, {"category": "nope"})
     assert [m for _a, m in summary(bad.content.decode())] == ["Select the category to show changes to in the list"]
+
+
+def test_one_diff_helper_serves_conflicts_the_log_and_compare(reviewed, cast, client, monkeypatch):
+    """Issue 7, section 3: the edit conflict, the change log and compare all read core.changes.record_changes."""
+    import core.changes
+    import core.locking
+    import profiles.history
+
+    calls = []
+    original = core.changes.record_changes
+
+    def spy(*args, **kwargs):
+        calls.append(args[0].__name__)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(core.locking, "record_changes", spy)
+    monkeypatch.setattr(profiles.history, "changes_between", spy)
+    profile, review = reviewed
+    client.force_login(cast.sam)
+    client.get(reverse("profiles:history", args=[cast.ashfield.pk]))
+    assert "ContextSection" in calls
+    calls.clear()
+    client.get(reverse("profiles:compare", args=[cast.ashfield.pk]), {"from": f"review-{review.pk}"})
+    assert "KeyContact" in calls
+    calls.clear()
+    client.force_login(cast.olivia)
+    url = reverse("profiles:edit", args=[cast.ashfield.pk, "context"])
+    response = client.post(url, {"streets": "Mine", "tier": "0", "restricted_tier": "2", "version": "2"})
+    assert "Your changes were not saved" in response.content.decode()
+    assert calls == ["ContextSection"]
+    assert "Main streets and roads" in response.content.decode()
