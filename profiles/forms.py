@@ -190,6 +190,7 @@ class ReviewForm(forms.Form):
         label="Review comment",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What you checked, what is out of date, and what the team should update next.",
+        error_messages={"required": "Enter a review comment: what you checked and what needs updating"},
     )
 
 

@@ -156,3 +156,10 @@ def test_it_accepts_a_location_in_the_force_area_or_near_the_neighbourhood(cast,
     assert response.status_code == 200
     assert "km from Ashfield" in html.unescape(response.content.decode())
     assert InfrastructurePoint.objects.count() == 2
+
+
+def test_the_review_form_names_its_field(ashfield_profile, cast, client):
+    client.force_login(cast.sam)
+    response = client.post(reverse("profiles:review", args=[cast.ashfield.pk]), {"comment": "  "})
+    messages = [message for _anchor, message in summary(response.content.decode())]
+    assert messages == ["Enter a review comment: what you checked and what needs updating"]

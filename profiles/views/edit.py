@@ -20,6 +20,7 @@ from core.tiers import Tier
 from profiles.categories import CATEGORIES, Category, ItemKind
 from profiles.deprivation import deprivation_for
 from profiles.forms import DeleteForm, form_class_for
+from profiles.locations import NEAR_KM
 from profiles.models import InfrastructurePoint, NeighbourhoodProfile
 from profiles.services import item_add as add_item
 from profiles.services import item_delete, item_update, section_save
@@ -118,6 +119,7 @@ def _item_context(neighbourhood: Any, cat: Category, kind: ItemKind, form: Any, 
     if kind.model is InfrastructurePoint:
         context["boundary"] = {"type": "FeatureCollection", "features": boundary_features(neighbourhood)}
         context["subtypes"] = sorted({s for group in InfrastructurePoint.SUBTYPES.values() for s in group})
+        context["near_km"] = NEAR_KM
     return context
 
 
