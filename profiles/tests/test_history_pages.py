@@ -191,3 +191,19 @@ def test_one_diff_helper_serves_conflicts_the_log_and_compare(reviewed, cast, cl
     assert "Your changes were not saved" in response.content.decode()
     assert calls == ["ContextSection"]
     assert "Main streets and roads" in response.content.decode()
+
+
+def test_compare_offers_data_refresh_snapshots(reviewed, cast, client):
+    from profiles.models import ProfileSnapshot
+    from profiles.services import snapshot_take
+
+    profile, _review = reviewed
+    with at(2025, 3, 5, 14, 30):
+        snapshot = snapshot_take(profile=profile, kind=ProfileSnapshot.Kind.DATA_REFRESH)
+    client.force_login(cast.sam)
+    url = reverse("profiles:compare", args=[cast.ashfield.pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="snapshot-{snapshot.pk}">Figures refreshed, 5 March 2025 14:30</option>' in page
+    response = client.get(url, {"from": f"snapshot-{snapshot.pk}", "to": "now"})
+    assert response.status_code == 200
+    assert "Nothing changed between these two versions." in text(response)
