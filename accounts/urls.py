@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts.forms import LoginForm
+from accounts.views import SignOutView
 
 urlpatterns = [
     path(
@@ -9,5 +10,5 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", SignOutView.as_view(), name="logout"),
 ]

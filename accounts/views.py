@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -68,3 +70,13 @@ def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     template, context_for = _HOMES.get(user.role, ("accounts/home_norole.html", lambda _user: {}))
     return render(request, template, {"tier": user.max_tier(), **context_for(user)})
+
+
+class SignOutView(LogoutView):
+    """Sign out (POST only, as Django's view), then say so on the sign-in page (issue 6, item 13)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        # Added after the session is flushed, so it survives into the next page.
+        messages.success(request, "You have signed out.")
+        return response

@@ -13,8 +13,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-# Bookkeeping fields that change on every save; a conflict report lists only what a person changed.
-_BOOKKEEPING = ("version", "updated_at", "updated_by")
+from core.changes import FieldChange, record_changes
 
 
 class Versioned(models.Model):
@@ -27,14 +26,6 @@ class Versioned(models.Model):
 
 
 V = TypeVar("V", bound=Versioned)
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    label: str
-    old: str
-    new: str
 
 
 @dataclass(eq=False)
@@ -66,20 +57,6 @@ class EditConflict(Exception):
         )
 
 
-def display_value(instance: Any, name: str, value: Any) -> str:
-    if value is None or value == "":
-        return "(blank)"
-    try:
-        model_field = instance._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - historical records add fields the instance does not have
-        return str(value)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if hasattr(value, "coords"):
-        return f"{value.y:.5f}, {value.x:.5f}"
-    return str(value)
-
-
 def _user_name(user: Any) -> str:
     if user is None:
         return "someone"
@@ -100,19 +77,7 @@ def conflict_for(model: type[models.Model], pk: Any, loaded_version: int) -> Edi
     if current is None:
         return EditConflict(label, loaded_version, None, by=by, at=at)
     base = records.filter(version=loaded_version).first()
-    changes: list[FieldChange] = []
-    if latest is not None and base is not None:
-        delta = latest.diff_against(base, excluded_fields=_BOOKKEEPING)
-        for change in delta.changes:
-            model_field: Any = model._meta.get_field(change.field)
-            changes.append(
-                FieldChange(
-                    field=change.field,
-                    label=str(model_field.verbose_name).capitalize(),
-                    old=display_value(current, change.field, change.old),
-                    new=display_value(current, change.field, change.new),
-                )
-            )
+    changes = record_changes(model, latest, base) if latest is not None and base is not None else []
     return EditConflict(label, loaded_version, current.version, by=by, at=at, changes=changes, current=current)
 
 

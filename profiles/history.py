@@ -1,4 +1,10 @@
-"""The change log of one profile: every saved version of its sections and items, who and when, what changed."""
+"""A profile's history: what changed in each saved version, and the state of every part at a moment.
+
+Field differences come from one helper, ``core.changes.record_changes`` (simple-history's ``diff_against``),
+which edit conflicts (``core.locking``), the change log and the comparison page all read (issue 7, section 3:
+"Field diffs are implemented three times. Keep one"). Values are shown as a person reads them: choice labels,
+Yes/No, dates in words, "Not recorded" for blanks (issue 6, item 11).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.locking import display_value
+from core.changes import BOOKKEEPING, FieldChange
+from core.changes import record_changes as changes_between
 from profiles.categories import CATEGORIES, Category
 from profiles.models import NeighbourhoodProfile
 
-_IGNORED = {
-    "history_id",
-    "history_date",
-    "history_change_reason",
-    "history_type",
-    "history_user",
-    "version",
-    "updated_at",
-    "updated_by",
-}
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
+# Identity and bookkeeping, and the row's profile: never shown as a change.
+_IGNORED = BOOKKEEPING | {"profile"}
+
+
+def record_changes(model: Any, new: Any, old: Any | None) -> list[FieldChange]:
+    """``core.changes.record_changes`` for a profile part (its ``profile`` never changes)."""
+    return changes_between(model, new, old, excluded=_IGNORED)
 
 
 @dataclass
@@ -31,71 +35,69 @@ class Entry:
     category: Category
     what: str
     version: int
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
+    changes: list[FieldChange] = field(default_factory=list)
 
 
-def _name(user: Any) -> str:
+def user_name(user: Any) -> str:
     if user is None:
         return "System"
     return user.get_full_name() or user.get_username()
 
 
-def _changes(model: Any, record: Any, previous: Any | None) -> list[tuple[str, str, str]]:
-    out = []
-    for model_field in model._meta.concrete_fields:
-        name = model_field.attname
-        if model_field.name in _IGNORED or name == "id" or name == "profile_id":
-            continue
-        new = getattr(record, name)
-        old = getattr(previous, name) if previous is not None else None
-        if previous is None and new in (None, ""):
-            continue
-        if previous is None or old != new:
-            label = str(model_field.verbose_name).capitalize()
-            out.append(
-                (
-                    label,
-                    "" if previous is None else display_value(record, model_field.name, old),
-                    display_value(record, model_field.name, new),
-                )
-            )
-    return out
+def part_models(category: Category) -> list[tuple[Any, str]]:
+    """CATEGORY's section model and item models, each with how to name one of its rows."""
+    return [(category.section_model, "section"), *((kind.model, "item") for kind in category.items)]
 
 
-def history_entries(profile: NeighbourhoodProfile, *, limit: int = 300) -> list[Entry]:
-    """Newest first; one query per section and item model, whatever the number of versions."""
+def item_title(model: Any, record: Any) -> str:
+    return f"{str(model._meta.verbose_name).capitalize()} “{record.instance}”"
+
+
+def history_entries(profile: NeighbourhoodProfile, *, category: Category | None = None) -> list[Entry]:
+    """Newest first, for every category or just CATEGORY; one query per model, whatever the number of versions."""
     entries: list[Entry] = []
-    models: list[tuple[Category, Any, str]] = []
-    for category in CATEGORIES:
-        models.append((category, category.section_model, "section"))
-        models += [(category, kind.model, "item") for kind in category.items]
-    for category, model, role in models:
-        records = list(
-            model.history.filter(profile_id=profile.pk).select_related("history_user").order_by("id", "history_date")
-        )
-        previous: dict[int, Any] = {}
-        for record in records:
-            before = previous.get(record.id)
-            what = (
-                category.title
-                if role == "section"
-                else f"{str(model._meta.verbose_name).capitalize()} “{record.instance}”"
-            )
-            changes = [] if record.history_type == "-" else _changes(model, record, before)
-            if record.history_type == "~" and not changes:
+    for each in [category] if category else CATEGORIES:
+        for model, role in part_models(each):
+            records = model.history.filter(profile_id=profile.pk).select_related("history_user")
+            previous: dict[int, Any] = {}
+            for record in records.order_by("id", "history_date", "history_id"):
+                before = previous.get(record.id)
                 previous[record.id] = record
-                continue
-            entries.append(
-                Entry(
+                changes = [] if record.history_type == "-" else record_changes(model, record, before)
+                if record.history_type == "~" and not changes:
+                    continue  # a save that changed nothing a person sees
+                what = each.title if role == "section" else item_title(model, record)
+                entry = Entry(
                     record.history_date,
-                    _name(record.history_user),
+                    user_name(record.history_user),
                     ACTIONS[record.history_type],
-                    category,
+                    each,
                     what,
                     record.version,
                     changes,
                 )
-            )
-            previous[record.id] = record
+                entries.append(entry)
     entries.sort(key=lambda entry: entry.at, reverse=True)
-    return entries[:limit]
+    return entries
+
+
+def state_at(model: Any, profile_id: int, when: dt.datetime | None) -> dict[int, Any]:
+    """MODEL's rows in the profile at WHEN (None: now) as their latest historical records, by id."""
+    records = model.history.filter(profile_id=profile_id)
+    if when is not None:
+        records = records.filter(history_date__lte=when)
+    latest: dict[int, Any] = {}
+    # Saves in the same instant are told apart by history_id (latest_of_each keeps both of a tie).
+    for record in records.order_by("history_date", "history_id"):
+        latest[record.id] = record
+    return {pk: record for pk, record in latest.items() if record.history_type != "-"}
+
+
+def days_with_changes(profile: NeighbourhoodProfile) -> list[dt.date]:
+    """The days (Europe/London) on which anything in the profile changed, newest first."""
+    days: set[dt.date] = set()
+    for category in CATEGORIES:
+        for model, _role in part_models(category):
+            moments = model.history.filter(profile_id=profile.pk).datetimes("history_date", "day")
+            days.update(moment.date() for moment in moments)
+    return sorted(days, reverse=True)

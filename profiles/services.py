@@ -71,6 +71,28 @@ def section_update(*, section: Section, values: dict[str, Any], loaded_version: 
 
 
 @transaction.atomic
+def section_save(
+    *, neighbourhood: Neighbourhood, model: type[Section], values: dict[str, Any], loaded_version: int, by: Any
+) -> Section:
+    """Save one section of NEIGHBOURHOOD's profile, starting the profile first if nobody has (issue 6, item 2).
+
+    The edit page never creates anything when it is opened (GET never writes); the profile and its eight
+    sections are created by the first save. A form loaded before the profile existed posts version 0: it
+    saw the empty section that ``profile_ensure`` creates at version 1, so that is the version it loaded.
+    """
+    profile = profile_ensure(neighbourhood=neighbourhood, by=by)
+    section = model.objects.get(profile=profile)  # type: ignore[misc]  # every concrete section has a profile
+    return section_update(section=section, values=values, loaded_version=loaded_version or 1, by=by)
+
+
+@transaction.atomic
+def item_add(*, neighbourhood: Neighbourhood, model: type[P], values: dict[str, Any], by: Any) -> P:
+    """Add an item to NEIGHBOURHOOD's profile, starting the profile first if nobody has. All or nothing."""
+    profile = profile_ensure(neighbourhood=neighbourhood, by=by)
+    return item_create(profile=profile, model=model, values=values, by=by)
+
+
+@transaction.atomic
 def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[str, Any], by: Any) -> P:
     """Add an item of MODEL to PROFILE."""
     item = _apply(model(profile=profile), values)  # type: ignore[call-arg]

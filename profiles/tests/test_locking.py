@@ -20,7 +20,9 @@ def test_it_refuses_a_stale_section_save_and_says_who_changed_what(ashfield_prof
     assert conflict.by == cast.olivia.get_full_name()
     assert conflict.current_version == 2
     assert conflict.loaded_version == 1
-    assert [(c.label, c.old, c.new) for c in conflict.changes] == [("Main streets and roads", "(blank)", "High Street")]
+    assert [(c.label, c.old, c.new) for c in conflict.changes] == [
+        ("Main streets and roads", "Not recorded", "High Street")
+    ]
     assert "changed by Olivia" in conflict.describe()
     assert ContextSection.objects.get(profile=ashfield_profile).streets == "High Street"
 
@@ -80,7 +82,7 @@ def test_it_keeps_the_entered_values_after_a_validation_error(ashfield_profile, 
     assert response.status_code == 200
     assert "govuk-error-summary" in page
     assert 'value="Somali"' in page
-    assert "Enter a whole number" in page
+    assert "Estimated speakers must be a number" in page
     assert not LanguageSpoken.objects.exists()
 
 

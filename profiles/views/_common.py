@@ -9,6 +9,7 @@ from django.contrib.gis.db.models import Collect
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from geography.models import Neighbourhood
 from profiles.categories import BY_SLUG, Category, ItemKind
@@ -35,6 +36,26 @@ def history_readable(request: HttpRequest, pk: int) -> Neighbourhood:
     if not can_read_history(request.user, neighbourhood):
         raise PermissionDenied
     return neighbourhood
+
+
+Crumb = tuple[str, str]
+
+
+def breadcrumbs(neighbourhood: Neighbourhood, *trail: Crumb) -> list[Crumb]:
+    """GOV.UK breadcrumbs for a page under NEIGHBOURHOOD's profile: home, profiles, the profile, then TRAIL.
+
+    The template (profiles/partials/breadcrumbs.html) links every crumb; the current page is not one.
+    """
+    return [
+        ("Home", reverse("home")),
+        ("Neighbourhood profiles", reverse("profiles:index")),
+        (neighbourhood.name, reverse("profiles:detail", args=[neighbourhood.pk])),
+        *trail,
+    ]
+
+
+def category_crumb(neighbourhood: Neighbourhood, category: Category) -> Crumb:
+    return (category.title, reverse("profiles:edit", args=[neighbourhood.pk, category.slug]))
 
 
 def category_or_404(slug: str) -> Category:

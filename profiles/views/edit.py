@@ -17,12 +17,21 @@ from django.urls import reverse
 
 from core.locking import EditConflict, conflict_for
 from core.tiers import Tier
-from profiles.categories import Category, ItemKind
+from profiles.categories import CATEGORIES, Category, ItemKind
 from profiles.deprivation import deprivation_for
 from profiles.forms import DeleteForm, form_class_for
+from profiles.locations import NEAR_KM
 from profiles.models import InfrastructurePoint, NeighbourhoodProfile
-from profiles.services import item_create, item_delete, item_update, profile_ensure, section_update
-from profiles.views._common import boundary_features, category_or_404, editable, item_kind_or_404
+from profiles.services import item_add as add_item
+from profiles.services import item_delete, item_update, section_save
+from profiles.views._common import (
+    boundary_features,
+    breadcrumbs,
+    category_crumb,
+    category_or_404,
+    editable,
+    item_kind_or_404,
+)
 
 
 def _edit_url(neighbourhood_pk: int, category: Category) -> str:
@@ -39,37 +48,59 @@ def _save_or_conflict(form: Any, save: Callable[[], object]) -> EditConflict | N
     return None
 
 
+def _next_category(category: Category) -> Category | None:
+    return CATEGORIES[category.number] if category.number < len(CATEGORIES) else None
+
+
+def _profile(neighbourhood: Any) -> NeighbourhoodProfile | None:
+    """The profile if somebody has started it. Never creates it: opening a page must not write (issue 6, item 2)."""
+    return NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood).first()
+
+
 @login_required
 def section_edit(request: HttpRequest, pk: int, category: str) -> HttpResponse:
     neighbourhood = editable(request, pk)
     cat = category_or_404(category)
-    profile = profile_ensure(neighbourhood=neighbourhood, by=request.user)
-    section = cat.section_model.objects.select_related("updated_by").get(profile=profile)
+    profile = _profile(neighbourhood)
+    section = cat.section_model.objects.filter(profile=profile).first() if profile else None
     form_class = form_class_for(cat.section_model)
     conflict: EditConflict | None = None
     if request.method == "POST":
-        form = form_class(request.POST, instance=section)
+        form = form_class(request.POST, instance=section or cat.section_model(), neighbourhood=neighbourhood)
         if form.is_valid():
             conflict = _save_or_conflict(
                 form,
-                lambda: section_update(
-                    section=section, values=form.values(), loaded_version=form.cleaned_data["version"], by=request.user
+                lambda: section_save(
+                    neighbourhood=neighbourhood,
+                    model=cat.section_model,
+                    values=form.values(),
+                    loaded_version=form.cleaned_data["version"],
+                    by=request.user,
                 ),
             )
             if conflict is None:
                 messages.success(request, f"{cat.title} saved.")
+                if request.POST.get("then") == "next":
+                    following = _next_category(cat)
+                    if following is None:
+                        return redirect(reverse("profiles:detail", args=[neighbourhood.pk]))
+                    return redirect(_edit_url(neighbourhood.pk, following))
                 return redirect(_edit_url(neighbourhood.pk, cat))
+        profile = _profile(neighbourhood)
     else:
-        form = form_class(instance=section)
-    items = {kind.slug: list(kind.model.objects.filter(profile=profile)) for kind in cat.items}
+        form = form_class(instance=section or cat.section_model(), neighbourhood=neighbourhood)
+    shown = cat.section_model.objects.select_related("updated_by").filter(profile=profile).first() if profile else None
+    items = {kind.slug: list(kind.model.objects.filter(profile=profile)) if profile else [] for kind in cat.items}
     context: dict[str, Any] = {
         "neighbourhood": neighbourhood,
         "category": cat,
-        "section": cat.section_model.objects.select_related("updated_by").get(pk=section.pk),
+        "next_category": _next_category(cat),
+        "section": shown,
         "form": form,
         "conflict": conflict,
         "item_groups": [(kind, items[kind.slug]) for kind in cat.items],
         "tiers": Tier,
+        "breadcrumbs": breadcrumbs(neighbourhood),
     }
     if cat.auto_filled:
         context["deprivation"] = deprivation_for(neighbourhood)
@@ -77,10 +108,18 @@ def section_edit(request: HttpRequest, pk: int, category: str) -> HttpResponse:
 
 
 def _item_context(neighbourhood: Any, cat: Category, kind: ItemKind, form: Any, **extra: Any) -> dict[str, Any]:
-    context = {"neighbourhood": neighbourhood, "category": cat, "kind": kind, "form": form, **extra}
+    context = {
+        "neighbourhood": neighbourhood,
+        "category": cat,
+        "kind": kind,
+        "form": form,
+        "breadcrumbs": breadcrumbs(neighbourhood, category_crumb(neighbourhood, cat)),
+        **extra,
+    }
     if kind.model is InfrastructurePoint:
         context["boundary"] = {"type": "FeatureCollection", "features": boundary_features(neighbourhood)}
         context["subtypes"] = sorted({s for group in InfrastructurePoint.SUBTYPES.values() for s in group})
+        context["near_km"] = NEAR_KM
     return context
 
 
@@ -89,17 +128,19 @@ def item_add(request: HttpRequest, pk: int, category: str, kind: str) -> HttpRes
     neighbourhood = editable(request, pk)
     cat = category_or_404(category)
     item_kind = item_kind_or_404(cat, kind)
-    profile = profile_ensure(neighbourhood=neighbourhood, by=request.user)
     form_class = form_class_for(item_kind.model)
     if request.method == "POST":
-        form = form_class(request.POST, instance=item_kind.model(profile=profile))
+        form = form_class(request.POST, instance=item_kind.model(), neighbourhood=neighbourhood)
         if form.is_valid():
-            item = item_create(profile=profile, model=item_kind.model, values=form.values(), by=request.user)
+            item = add_item(neighbourhood=neighbourhood, model=item_kind.model, values=form.values(), by=request.user)
             messages.success(request, f"Added {item_kind.noun}: {item}.")
             return redirect(_edit_url(neighbourhood.pk, cat))
     else:
-        form = form_class(instance=item_kind.model(profile=profile))
-    return render(request, "profiles/item_form.html", _item_context(neighbourhood, cat, item_kind, form, adding=True))
+        form = form_class(instance=item_kind.model(), neighbourhood=neighbourhood)
+    context = _item_context(
+        neighbourhood, cat, item_kind, form, adding=True, started=_profile(neighbourhood) is not None
+    )
+    return render(request, "profiles/item_form.html", context)
 
 
 def _item(profile: NeighbourhoodProfile, kind: ItemKind, item_pk: int) -> Any:
@@ -122,9 +163,9 @@ def item_edit(request: HttpRequest, pk: int, category: str, kind: str, item_pk: 
                 raise Http404("No such item")
             loaded = request.POST.get("version", "")
             conflict = conflict_for(item_kind.model, item_pk, int(loaded) if loaded.isdigit() else 0)
-            form = form_class(request.POST)
+            form = form_class(request.POST, neighbourhood=neighbourhood)
         else:
-            form = form_class(request.POST, instance=item)
+            form = form_class(request.POST, instance=item, neighbourhood=neighbourhood)
             if form.is_valid():
                 conflict = _save_or_conflict(
                     form,
@@ -136,7 +177,7 @@ def item_edit(request: HttpRequest, pk: int, category: str, kind: str, item_pk: 
                     messages.success(request, f"Saved {item_kind.noun}: {item}.")
                     return redirect(_edit_url(neighbourhood.pk, cat))
     else:
-        form = form_class(instance=_item(profile, item_kind, item_pk))
+        form = form_class(instance=_item(profile, item_kind, item_pk), neighbourhood=neighbourhood)
     context = _item_context(neighbourhood, cat, item_kind, form, adding=False, conflict=conflict, item_pk=item_pk)
     return render(request, "profiles/item_form.html", context)
 
@@ -167,5 +208,6 @@ def item_remove(request: HttpRequest, pk: int, category: str, kind: str, item_pk
         "item": item,
         "form": form,
         "conflict": conflict,
+        "breadcrumbs": breadcrumbs(neighbourhood, category_crumb(neighbourhood, cat)),
     }
     return render(request, "profiles/item_delete.html", context)

@@ -2,110 +2,106 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from core.tiers import Tier
-from profiles.compare import compare_profiles
-from profiles.forms import AsAtForm, ReviewForm
+from profiles.categories import BY_SLUG, CATEGORIES
+from profiles.compare import compare_versions, default_tokens, end_of, versions
+from profiles.forms import AsAtForm, CompareForm, HistoryFilterForm, ReviewForm
 from profiles.history import history_entries
 from profiles.models import NeighbourhoodProfile, ProfileReview
 from profiles.permissions import can_sign_off_review
 from profiles.selectors import profile_for
 from profiles.services import profile_review_sign_off
-from profiles.views._common import history_readable, readable
+from profiles.views._common import breadcrumbs, history_readable, readable
 from profiles.views.read import _profile_context
 
+HISTORY_PAGE_SIZE = 25
 
-def _end_of(day: dt.date) -> dt.datetime:
-    """The last moment of DAY in Europe/London: "as at 3 March" includes everything saved on 3 March."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+
+def _history_page(request: HttpRequest, neighbourhood: Any, as_at_form: AsAtForm, *, status: int = 200) -> HttpResponse:
+    """The history page: formal reviews, the as-at form and the change log, a page at a time, filtered by category."""
+    profile = NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood).first()
+    filter_form = HistoryFilterForm(request.GET, categories=CATEGORIES)
+    chosen = None
+    if filter_form.is_valid() and filter_form.cleaned_data["category"]:
+        chosen = BY_SLUG[filter_form.cleaned_data["category"]]
+    entries = history_entries(profile, category=chosen) if profile else []
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({"category": chosen.slug}) if chosen else ""
+    context: dict[str, Any] = {
+        "neighbourhood": neighbourhood,
+        "profile": profile,
+        "page": page,
+        "entries": page.object_list,
+        "filter_form": filter_form,
+        "chosen": chosen,
+        "query": query,
+        "reviews": ProfileReview.objects.filter(profile=profile).select_related("reviewed_by") if profile else [],
+        "as_at_form": as_at_form,
+        "breadcrumbs": breadcrumbs(neighbourhood),
+    }
+    return render(request, "profiles/history.html", context, status=status)
 
 
 @login_required
 @require_safe
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     neighbourhood = history_readable(request, pk)
-    profile = NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood).first()
-    context: dict[str, Any] = {
-        "neighbourhood": neighbourhood,
-        "profile": profile,
-        "entries": history_entries(profile) if profile else [],
-        "reviews": ProfileReview.objects.filter(profile=profile).select_related("reviewed_by") if profile else [],
-        "as_at_form": AsAtForm(),
-    }
-    return render(request, "profiles/history.html", context)
+    return _history_page(request, neighbourhood, AsAtForm())
 
 
 @login_required
 @require_safe
 def as_at(request: HttpRequest, pk: int) -> HttpResponse:
     neighbourhood = history_readable(request, pk)
-    form = AsAtForm(request.GET or None)
+    asked = any(key.startswith("at") for key in request.GET)
+    form = AsAtForm(request.GET if asked else None)
     if not form.is_valid():
-        profile = NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood).first()
-        context: dict[str, Any] = {
-            "neighbourhood": neighbourhood,
-            "profile": profile,
-            "as_at_form": form,
-            "entries": [],
-            "reviews": [],
-        }
-        return render(request, "profiles/history.html", context, status=400 if request.GET else 200)
-    when = _end_of(form.cleaned_data["at"])
+        # Back to the history page, with the error and the full change log (never "no changes" by mistake).
+        return _history_page(request, neighbourhood, form, status=400 if asked else 200)
+    when = end_of(form.cleaned_data["at"])
     view = profile_for(request.user, neighbourhood, as_of=when)
     context = _profile_context(request, neighbourhood, view)
     context["as_at_day"] = form.cleaned_data["at"]
+    context["breadcrumbs"] = breadcrumbs(neighbourhood, ("History", reverse("profiles:history", args=[pk])))
     return render(request, "profiles/profile_detail.html", context)
-
-
-def _side(neighbourhood: Any, profile: NeighbourhoodProfile, token: str) -> tuple[str, dict[str, Any]]:
-    """One side of a comparison: "now", "review-<id>" (its baseline snapshot) or a date YYYY-MM-DD."""
-    if token.startswith("review-") and token[7:].isdigit():
-        review = get_object_or_404(
-            ProfileReview.objects.select_related("baseline", "reviewed_by"), pk=int(token[7:]), profile=profile
-        )
-        name = review.reviewed_by.get_full_name() or review.reviewed_by.get_username()
-        label = f"Review baseline, {timezone.localtime(review.reviewed_at):%d %B %Y %H:%M}, signed off by {name}"
-        return label, review.baseline.data
-    if token and token != "now":
-        try:
-            day = dt.date.fromisoformat(token)
-        except ValueError:
-            raise BadRequest("Compare takes now, review-<id> or a date (YYYY-MM-DD).") from None
-        return f"As at {day:%d %B %Y}", profile_for(Tier.POLICE, neighbourhood, as_of=_end_of(day)).as_dict()
-    return "Now", profile_for(Tier.POLICE, neighbourhood).as_dict()
 
 
 @login_required
 @require_safe
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     neighbourhood = history_readable(request, pk)
-    profile = get_object_or_404(NeighbourhoodProfile, neighbourhood=neighbourhood)
-    last_review = ProfileReview.objects.filter(profile=profile).first()
-    default_from = f"review-{last_review.pk}" if last_review else (timezone.localdate(profile.created_at).isoformat())
-    left_token = request.GET.get("from") or default_from
-    right_token = request.GET.get("to") or "now"
-    left_label, left = _side(neighbourhood, profile, left_token)
-    right_label, right = _side(neighbourhood, profile, right_token)
-    context = {
+    profile = get_object_or_404(
+        NeighbourhoodProfile.objects.select_related("neighbourhood"), neighbourhood=neighbourhood
+    )
+    options = versions(profile)
+    by_token = {version.token: version for version in options}
+    defaults = dict(zip(("from", "to"), default_tokens(options), strict=True))
+    asked = "from" in request.GET or "to" in request.GET
+    form = CompareForm(
+        {**defaults, **request.GET.dict()} if asked else defaults,
+        choices=[(version.token, version.label) for version in options],
+    )
+    context: dict[str, Any] = {
         "neighbourhood": neighbourhood,
         "profile": profile,
-        "left_label": left_label,
-        "right_label": right_label,
-        "diffs": compare_profiles(left, right),
-        "reviews": ProfileReview.objects.filter(profile=profile).select_related("reviewed_by"),
-        "left_token": left_token,
-        "right_token": right_token,
+        "form": form,
+        "breadcrumbs": breadcrumbs(neighbourhood, ("History", reverse("profiles:history", args=[pk]))),
     }
+    if not form.is_valid():
+        return render(request, "profiles/compare.html", context, status=400)
+    before, after = by_token[form.cleaned_data["from"]], by_token[form.cleaned_data["to"]]
+    context.update(before=before, after=after, diffs=compare_versions(profile, before, after))
     return render(request, "profiles/compare.html", context)
 
 
@@ -127,5 +123,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "profile": profile,
         "form": form,
         "reviews": ProfileReview.objects.filter(profile=profile).select_related("reviewed_by") if profile else [],
+        "breadcrumbs": breadcrumbs(neighbourhood),
     }
     return render(request, "profiles/review.html", context)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.tiers import Tier
@@ -66,6 +67,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _profile_context(request, neighbourhood, view)
     context["can_edit"] = can_edit_profile(request.user, neighbourhood)
     context["can_review"] = can_sign_off_review(request.user, neighbourhood)
+    context["breadcrumbs"] = [("Home", reverse("home")), ("Neighbourhood profiles", reverse("profiles:index"))]
     return render(request, "profiles/profile_detail.html", context)
 
 
