@@ -15,10 +15,22 @@
     return STYLES[kind] || STYLES.other;
   }
 
+  // Leaflet inserts a string given to bindTooltip, bindPopup or a control as HTML. Labels come from users
+  // (significant location names) and imported files (neighbourhood and LSOA names), so they go in as a DOM
+  // node whose textContent is set: a name like <img onerror=...> then shows as those characters and never runs.
+  function textNode(text, tag) {
+    var node = document.createElement(tag || "span");
+    node.textContent = String(text);
+    return node;
+  }
+
   function tooltip(feature, layer) {
     var p = feature.properties || {};
     var text = p.label || p.name;
-    if (text) layer.bindTooltip(String(text), { sticky: true });
+    if (text === undefined || text === null || text === "") return;
+    layer.bindTooltip(textNode(text), { sticky: true });
+    // A marker's image gets the name as its text alternative (Leaflet sets img.alt, a property, not markup).
+    if (layer instanceof L.Marker) layer.options.alt = String(text);
   }
 
   function setStatus(container, text) {
@@ -37,6 +49,9 @@
     container.setAttribute("data-features", String(layer.getLayers().length));
     if (!layer.getLayers().length) setStatus(container, "There is nothing to show on the map.");
   }
+
+  // For other map scripts: the one safe way to put a label into a tooltip, popup or legend.
+  window.nptMapText = textNode;
 
   window.nptMapInit = function (map) {
     var container = map.getContainer();
