@@ -6,7 +6,8 @@ import re
 
 import nh3
 from django import template
-from django.utils.html import linebreaks
+from django.template.base import FilterExpression
+from django.utils.html import format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -57,3 +58,33 @@ def police_html(value: object) -> SafeString:
         # linebreaks() only wraps what nh3 already made safe; cleaning again keeps the result well-formed.
         cleaned = _CLEANER.clean(linebreaks(cleaned, autoescape=False))
     return mark_safe(cleaned)  # safe: only what the allow-list kept
+
+
+class _TableRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, label: FilterExpression):
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context: template.Context) -> SafeString:
+        return format_html(
+            '<div class="npt-table-region" role="region" tabindex="0" aria-label="{}">{}</div>',
+            self.label.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def table_region(parser: template.base.Parser, token: template.base.Token) -> _TableRegionNode:
+    """``{% table_region "Label" %}<table>…</table>{% endtable_region %}``: a wide table scrolls on its own.
+
+    At 390 px a table wider than the screen would make the whole page scroll sideways (WCAG 1.4.10 reflow).
+    The region scrolls instead; it can take keyboard focus so it can be scrolled without a mouse, and its
+    label (usually the table's caption) tells screen-reader users what it holds. static/npt/npt.js wraps
+    any table a template left unwrapped the same way.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument, the region's label")
+    nodelist = parser.parse(("endtable_region",))
+    parser.delete_first_token()
+    return _TableRegionNode(nodelist, parser.compile_filter(bits[1]))

@@ -20,9 +20,9 @@ from tests.factories import LSOAFactory, square
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NEIGHBOURHOOD = '<img src=x onerror="window.__xss=(window.__xss||0)+1;alert(\'nbh\')">Ashfield'
-LSOA = '<img src=x onerror="window.__xss=(window.__xss||0)+1;alert(\'lsoa\')">'
-LOCATION = '<img src=x onerror="window.__xss=(window.__xss||0)+1;alert(\'point\')"><b>Library</b>'
+NEIGHBOURHOOD = "<img src=x onerror=\"window.__xss=(window.__xss||0)+1;alert('nbh')\">Ashfield"
+LSOA = "<img src=x onerror=\"window.__xss=(window.__xss||0)+1;alert('lsoa')\">"
+LOCATION = "<img src=x onerror=\"window.__xss=(window.__xss||0)+1;alert('point')\"><b>Library</b>"
 
 # For each interactive layer in a map: a point on screen where that layer (and nothing above it) gets the mouse.
 _HIT_POINTS = """(mapId) => {
