@@ -37,7 +37,7 @@ def admin_pages(cast: Any) -> dict[str, str]:
 
 def test_the_admin_pages_we_configure_pass_axe(admin_pages: dict[str, str], page: Any) -> None:
     login(page, "ada")
-    for name, url in admin_pages.items():
+    for url in admin_pages.values():
         page.goto(url)
         page.evaluate(_SETTLED)
         assert_accessible(page)
