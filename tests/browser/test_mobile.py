@@ -42,7 +42,7 @@ _BARE_TABLES = """() => [...document.querySelectorAll('table')]
   .map((t) => t.outerHTML.slice(0, 80))"""
 
 
-def test_no_key_page_is_wider_than_a_phone(cast: Any, phone: Any) -> None:
+def test_no_key_page_is_wider_than_a_phone_and_each_passes_axe(cast: Any, phone: Any) -> None:
     signed_in = None
     too_wide = []
     bare = []
@@ -59,6 +59,7 @@ def test_no_key_page_is_wider_than_a_phone(cast: Any, phone: Any) -> None:
             too_wide.append(f"{username} {url}: {widths}")
         if tables := phone.evaluate(_BARE_TABLES):
             bare.append(f"{username} {url}: {tables}")
+        assert_accessible(phone)  # the collapsed navigation and the scrolling regions included
     assert widths["viewport"] == PHONE["width"]
     assert not too_wide, "\n".join(too_wide)
     # Every table scrolls inside a region a keyboard can reach and a screen reader can name.
