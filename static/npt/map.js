@@ -15,15 +15,29 @@
     return STYLES[kind] || STYLES.other;
   }
 
+  // Leaflet inserts a string given to bindTooltip, bindPopup or a control as HTML. Labels come from users
+  // (significant location names) and imported files (neighbourhood and LSOA names), so they go in as a DOM
+  // node whose textContent is set: a name like <img onerror=...> then shows as those characters and never runs.
+  function textNode(text, tag) {
+    var node = document.createElement(tag || "span");
+    node.textContent = String(text);
+    return node;
+  }
+
   function tooltip(feature, layer) {
     var p = feature.properties || {};
     var text = p.label || p.name;
-    if (text) layer.bindTooltip(String(text), { sticky: true });
+    if (text === undefined || text === null || text === "") return;
+    layer.bindTooltip(textNode(text), { sticky: true });
+    // A marker's image gets the name as its text alternative (Leaflet sets img.alt, a property, not markup).
+    if (layer instanceof L.Marker) layer.options.alt = String(text);
   }
 
   // police.uk map points (crime/_panel.html): a circle whose area grows with the number of records there.
   function point(feature, latlng) {
-    var count = (feature.properties && Number(feature.properties.count)) || 1;
+    var p = feature.properties || {};
+    if (p.kind !== "crime-point") return L.marker(latlng);
+    var count = Number(p.count) || 1;
     return L.circleMarker(latlng, {
       radius: Math.min(4 + 2 * Math.sqrt(count), 24),
       color: "#0b0c0c", weight: 1, fillColor: "#d4351c", fillOpacity: 0.6
@@ -46,6 +60,9 @@
     container.setAttribute("data-features", String(layer.getLayers().length));
     if (!layer.getLayers().length) setStatus(container, "There is nothing to show on the map.");
   }
+
+  // For other map scripts: the one safe way to put a label into a tooltip, popup or legend.
+  window.nptMapText = textNode;
 
   window.nptMapInit = function (map) {
     var container = map.getContainer();
