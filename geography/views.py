@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.models import Job
-from core.roles import Role
 from geography.models import Neighbourhood
 from geography.selectors import memberships_with_imd
 
@@ -31,22 +30,22 @@ def neighbourhood_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _require_analyst(request: HttpRequest) -> None:
-    """Import jobs are the analysts' and administrators' tools (architecture: roles table)."""
-    if not request.user.has_role(Role.ANALYST, Role.ADMINISTRATOR):  # type: ignore[union-attr]
+def _require_job_access(request: HttpRequest) -> None:
+    """Import jobs are the analysts' and administrators' tools (architecture: roles table): ``core.view_job``."""
+    if not request.user.has_perm("core.view_job"):
         raise PermissionDenied
 
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
-    _require_analyst(request)
+    _require_job_access(request)
     jobs = [job.with_live_progress() for job in Job.objects.select_related("created_by")[:50]]
     return render(request, "geography/job_list.html", {"jobs": jobs})
 
 
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_analyst(request)
+    _require_job_access(request)
     job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk).with_live_progress()
     # htmx polls re-render only the status panel (templates/includes/job_status.html).
     template = "includes/job_status.html" if request.htmx else "geography/job_detail.html"  # type: ignore[attr-defined]

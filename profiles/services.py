@@ -21,7 +21,7 @@ from core.tiers import Tier
 from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES
 from profiles.models import Item, NeighbourhoodProfile, ProfilePart, ProfileReview, ProfileSnapshot, Section
-from profiles.permissions import can_sign_off_review
+from profiles.permissions import SIGN_OFF_REVIEW
 
 P = TypeVar("P", bound=ProfilePart)
 # Never set from form values: identity, lock and bookkeeping.
@@ -116,7 +116,7 @@ def profile_review_sign_off(*, profile: NeighbourhoodProfile, by: Any, comment: 
 
     Only a sergeant or analyst who may edit the profile can sign off (issue 3); the comment is required.
     """
-    if not can_sign_off_review(by, profile.neighbourhood):
+    if not by.has_perm(SIGN_OFF_REVIEW, profile.neighbourhood):
         raise PermissionDenied("Only a sergeant or analyst for this neighbourhood can sign off its review.")
     if not comment.strip():
         raise ValidationError({"comment": "Enter a comment on the review."})
