@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.audit import audit_record
 from core.locking import delete_versioned, save_versioned
+from core.models import AuditEvent
 from core.tiers import Tier
 from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES
@@ -24,13 +27,20 @@ from profiles.models import Item, NeighbourhoodProfile, ProfilePart, ProfileRevi
 from profiles.permissions import SIGN_OFF_REVIEW
 
 P = TypeVar("P", bound=ProfilePart)
+# Who is acting: the request's user (views pass ``request.user``), or None for jobs and commands. An anonymous
+# user is recorded as nobody; the views in front of these services require sign-in.
+Actor = User | AnonymousUser | None
 # Never set from form values: identity, lock and bookkeeping.
 _PROTECTED = frozenset({"id", "profile", "profile_id", "version", "updated_at", "updated_by", "updated_by_id"})
 
 
-def _stamp(part: ProfilePart, by: Any) -> None:
+def _user(by: Actor) -> User | None:
+    return by if isinstance(by, User) else None
+
+
+def _stamp(part: ProfilePart, by: Actor) -> None:
     part.updated_at = timezone.now()
-    part.updated_by = by if getattr(by, "is_authenticated", False) else None
+    part.updated_by = _user(by)
     part._history_user = part.updated_by  # type: ignore[attr-defined]
 
 
@@ -44,14 +54,14 @@ def _apply(part: P, values: dict[str, Any]) -> P:
 
 
 @transaction.atomic
-def profile_ensure(*, neighbourhood: Neighbourhood, by: Any = None) -> NeighbourhoodProfile:
+def profile_ensure(*, neighbourhood: Neighbourhood, by: Actor = None) -> NeighbourhoodProfile:
     """NEIGHBOURHOOD's profile with all eight sections, created (empty, default tiers) if missing. Idempotent."""
-    user = by if getattr(by, "is_authenticated", False) else None
+    user = _user(by)
     profile, created = NeighbourhoodProfile.objects.get_or_create(
         neighbourhood=neighbourhood, defaults={"created_by": user}
     )
     if created:
-        audit_record(actor=user, verb="profile.started", target=profile)
+        audit_record(actor=user, verb=AuditEvent.Verb.PROFILE_STARTED, target=profile)
     for category in CATEGORIES:
         if not category.section_model.objects.filter(profile=profile).exists():
             section = category.section_model(profile=profile)
@@ -62,7 +72,7 @@ def profile_ensure(*, neighbourhood: Neighbourhood, by: Any = None) -> Neighbour
 
 
 @transaction.atomic
-def section_update(*, section: Section, values: dict[str, Any], loaded_version: int, by: Any) -> Section:
+def section_update(*, section: Section, values: dict[str, Any], loaded_version: int, by: Actor) -> Section:
     """Change SECTION's fields to VALUES if nobody saved it since LOADED_VERSION (else ``EditConflict``)."""
     _apply(section, values)
     _stamp(section, by)
@@ -71,7 +81,7 @@ def section_update(*, section: Section, values: dict[str, Any], loaded_version: 
 
 
 @transaction.atomic
-def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[str, Any], by: Any) -> P:
+def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[str, Any], by: Actor) -> P:
     """Add an item of MODEL to PROFILE."""
     item = _apply(model(profile=profile), values)  # type: ignore[call-arg]
     _stamp(item, by)
@@ -81,7 +91,7 @@ def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[s
 
 
 @transaction.atomic
-def item_update(*, item: Item, values: dict[str, Any], loaded_version: int, by: Any) -> Item:
+def item_update(*, item: Item, values: dict[str, Any], loaded_version: int, by: Actor) -> Item:
     """Change ITEM if nobody saved or deleted it since LOADED_VERSION (else ``EditConflict``)."""
     _apply(item, values)
     _stamp(item, by)
@@ -90,33 +100,31 @@ def item_update(*, item: Item, values: dict[str, Any], loaded_version: int, by: 
 
 
 @transaction.atomic
-def item_delete(*, item: Item, loaded_version: int, by: Any) -> None:
+def item_delete(*, item: Item, loaded_version: int, by: Actor) -> None:
     """Remove ITEM if nobody changed it since LOADED_VERSION. History keeps who removed it."""
     _stamp(item, by)
     delete_versioned(item, loaded_version=loaded_version)
 
 
 @transaction.atomic
-def snapshot_take(*, profile: NeighbourhoodProfile, kind: str, by: Any = None) -> ProfileSnapshot:
+def snapshot_take(*, profile: NeighbourhoodProfile, kind: str, by: Actor = None) -> ProfileSnapshot:
     """Freeze PROFILE as it is now (police tier, with the live deprivation figures)."""
     from profiles.selectors import profile_for
 
     data = profile_for(Tier.POLICE, profile.neighbourhood).as_dict()
-    snapshot = ProfileSnapshot(
-        profile=profile, kind=kind, data=data, taken_by=by if getattr(by, "is_authenticated", False) else None
-    )
+    snapshot = ProfileSnapshot(profile=profile, kind=kind, data=data, taken_by=_user(by))
     snapshot.full_clean()
     snapshot.save()
     return snapshot
 
 
 @transaction.atomic
-def profile_review_sign_off(*, profile: NeighbourhoodProfile, by: Any, comment: str) -> ProfileReview:
+def profile_review_sign_off(*, profile: NeighbourhoodProfile, by: Actor, comment: str) -> ProfileReview:
     """Sign off PROFILE's formal review (guide 2757–2760) and record the baseline it was reviewed against.
 
     Only a sergeant or analyst who may edit the profile can sign off (issue 3); the comment is required.
     """
-    if not by.has_perm(SIGN_OFF_REVIEW, profile.neighbourhood):
+    if not isinstance(by, User) or not by.has_perm(SIGN_OFF_REVIEW, profile.neighbourhood):
         raise PermissionDenied("Only a sergeant or analyst for this neighbourhood can sign off its review.")
     if not comment.strip():
         raise ValidationError({"comment": "Enter a comment on the review."})
@@ -130,7 +138,7 @@ def profile_review_sign_off(*, profile: NeighbourhoodProfile, by: Any, comment: 
     profile.save(update_fields=["last_reviewed_at"])
     audit_record(
         actor=by,
-        verb="profile.review_signed_off",
+        verb=AuditEvent.Verb.PROFILE_REVIEW_SIGNED_OFF,
         target=profile,
         data={"review": review.pk, "snapshot": baseline.pk, "next_due": profile.review_due_on().isoformat()},
     )
