@@ -30,8 +30,10 @@ P = TypeVar("P", bound=ProfilePart)
 # Who is acting: the request's user (views pass ``request.user``), or None for jobs and commands. An anonymous
 # user is recorded as nobody; the views in front of these services require sign-in.
 Actor = User | AnonymousUser | None
-# Never set from form values: identity, lock and bookkeeping.
-_PROTECTED = frozenset({"id", "profile", "profile_id", "version", "updated_at", "updated_by", "updated_by_id"})
+# What a person may set on a part: what its page shows, its restricted details, its notes and tiers. These are the
+# declarations profiles.forms builds the edit forms from; identity, lock and bookkeeping are never among them.
+_COMMON_EDITABLE = ("notes", "tier", "restricted_tier")
+_BOOKKEEPING = ("updated_at", "updated_by")
 
 
 def _user(by: Actor) -> User | None:
@@ -44,13 +46,21 @@ def _stamp(part: ProfilePart, by: Actor) -> None:
     part._history_user = part.updated_by  # type: ignore[attr-defined]
 
 
-def _apply(part: P, values: dict[str, Any]) -> P:
-    names = {field.name for field in part._meta.concrete_fields}
+def _editable(model: type[ProfilePart]) -> frozenset[str]:
+    return frozenset((*model.DISPLAY_FIELDS, *model.RESTRICTED_FIELDS, *_COMMON_EDITABLE))
+
+
+def _assign(part: P, values: dict[str, Any]) -> list[str]:
+    """Set VALUES on PART, refusing any field the model does not declare editable; return the names set.
+
+    The names go to ``save(update_fields=...)``: an update writes only what the person changed.
+    """
+    unknown = sorted(set(values) - _editable(type(part)))
+    if unknown:
+        raise ValueError(f"{type(part).__name__} has no editable field {unknown[0]!r}")
     for name, value in values.items():
-        if name in _PROTECTED or name not in names:
-            raise ValueError(f"{type(part).__name__} has no editable field {name!r}")
         setattr(part, name, value)
-    return part
+    return sorted(values)
 
 
 @transaction.atomic
@@ -74,16 +84,17 @@ def profile_ensure(*, neighbourhood: Neighbourhood, by: Actor = None) -> Neighbo
 @transaction.atomic
 def section_update(*, section: Section, values: dict[str, Any], loaded_version: int, by: Actor) -> Section:
     """Change SECTION's fields to VALUES if nobody saved it since LOADED_VERSION (else ``EditConflict``)."""
-    _apply(section, values)
+    changed = _assign(section, values)
     _stamp(section, by)
     section.full_clean()
-    return save_versioned(section, loaded_version=loaded_version)
+    return save_versioned(section, loaded_version=loaded_version, update_fields=[*changed, *_BOOKKEEPING])
 
 
 @transaction.atomic
 def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[str, Any], by: Actor) -> P:
     """Add an item of MODEL to PROFILE."""
-    item = _apply(model(profile=profile), values)  # type: ignore[call-arg]
+    item = model(profile=profile)  # type: ignore[call-arg]
+    _assign(item, values)
     _stamp(item, by)
     item.full_clean()
     item.save()
@@ -93,10 +104,10 @@ def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[s
 @transaction.atomic
 def item_update(*, item: Item, values: dict[str, Any], loaded_version: int, by: Actor) -> Item:
     """Change ITEM if nobody saved or deleted it since LOADED_VERSION (else ``EditConflict``)."""
-    _apply(item, values)
+    changed = _assign(item, values)
     _stamp(item, by)
     item.full_clean()
-    return save_versioned(item, loaded_version=loaded_version)
+    return save_versioned(item, loaded_version=loaded_version, update_fields=[*changed, *_BOOKKEEPING])
 
 
 @transaction.atomic
