@@ -48,10 +48,7 @@ class DatabaseBusyMiddleware:
         if not isinstance(exception, OperationalError) or "database is locked" not in str(exception):
             return None
         posted = [
-            (name, value)
-            for name, values in request.POST.lists()
-            if name != "csrfmiddlewaretoken"
-            for value in values
+            (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
         ]
         response = render(request, "busy.html", {"posted": posted, "action": request.path}, status=503)
         response["Retry-After"] = "5"
