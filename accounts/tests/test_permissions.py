@@ -187,3 +187,22 @@ def test_views_ask_has_perm(cast: Any) -> None:
 
     cast.sam.user_permissions.add(Permission.objects.get(content_type__app_label="core", codename="view_job"))
     assert client.get(reverse("geography:job-list")).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["olivia", "sam", "ian", "ana", "pat", "ada", "nobody"])
+def test_no_link_on_a_home_page_leads_to_a_403(cast: Any, name: str) -> None:
+    from core.models import Job
+
+    Job.objects.create(kind="import_test")  # the analyst's home lists recent jobs
+    client = Client()
+    client.force_login(getattr(cast, name))
+    html = client.get(reverse("home")).content.decode()
+    links = {
+        href.replace("&amp;", "&") for href in re.findall(r'href="(/[^"]*)"', html) if not href.startswith("/static/")
+    }
+    assert links
+    for link in sorted(links):
+        if link.startswith(reverse("logout")):
+            continue
+        status = client.get(link).status_code
+        assert status != 403, (name, link)
