@@ -206,3 +206,10 @@ def test_no_link_on_a_home_page_leads_to_a_403(cast: Any, name: str) -> None:
             continue
         status = client.get(link).status_code
         assert status != 403, (name, link)
+
+
+def test_the_rules_backend_answers_object_permissions() -> None:
+    from django.conf import settings
+
+    assert "rules.permissions.ObjectPermissionBackend" in settings.AUTHENTICATION_BACKENDS
+    assert "django.contrib.auth.backends.ModelBackend" in settings.AUTHENTICATION_BACKENDS
