@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.roles import POLICE_ROLES, PRECEDENCE, Role
+from core.roles import PRECEDENCE, Role
 from core.tiers import Tier
 
 
@@ -81,49 +79,25 @@ class User(AbstractUser):
             return Role.ADMINISTRATOR
         return next((role for role in PRECEDENCE if role in self.roles), None)
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.is_superuser or bool(self.roles.intersection(roles))
-
-    @property
-    def is_police(self) -> bool:
-        return self.is_superuser or bool(self.roles & POLICE_ROLES)
-
     def max_tier(self) -> Tier:
-        if self.is_police:
-            return Tier.POLICE
-        if Role.PARTNER in self.roles and self.organisation and self.organisation.agreement_in_force():
-            return Tier.PARTNER
-        return Tier.PUBLIC
+        """The most sensitive tier this user may read (``accounts.tiers.max_tier``)."""
+        from accounts.tiers import max_tier
 
-    def readable_neighbourhoods(self) -> models.QuerySet[Any] | None:
-        """Neighbourhood ids the user may read; None means every neighbourhood (administrators)."""
-        from geography.models import Neighbourhood
+        return max_tier(self)
 
-        role = self.role
-        if role == Role.ADMINISTRATOR:
-            return None
-        if role in POLICE_ROLES and self.force_id is not None:
-            # Police roles read force-wide (architecture: roles table).
-            return Neighbourhood.objects.filter(force_id=self.force_id).values("pk")
-        if role == Role.PARTNER and self.organisation_id:
-            return Neighbourhood.objects.filter(partners=self.organisation_id).values("pk")
-        return Neighbourhood.objects.none().values("pk")
-
-    def writable_neighbourhoods(self) -> models.QuerySet[Any] | None:
-        """Neighbourhood ids the user may change: own (officer), team's (sergeant, analyst)."""
-        from geography.models import Neighbourhood
-
-        role = self.role
-        if role == Role.ADMINISTRATOR:
-            return None
-        if self.force_id is None:
-            return Neighbourhood.objects.none().values("pk")
-        scope = Q(pk__in=[])
-        if self.has_role(Role.OFFICER, Role.SERGEANT, Role.ANALYST):
-            scope |= Q(officers=self)
-        if self.has_role(Role.SERGEANT, Role.ANALYST):
-            scope |= Q(teams__leader=self) | Q(teams__members=self)
-        return Neighbourhood.objects.filter(scope, force_id=self.force_id).values("pk").distinct()
+    class Meta(AbstractUser.Meta):
+        # Capabilities: what a role may reach, granted to the role groups by migration 0005. The neighbourhood
+        # scope (geography.scoping) and the tier (accounts.tiers) read these; views ask ``has_perm``.
+        permissions = [
+            ("view_all_forces", "Can read every force's neighbourhoods"),
+            ("view_own_force", "Can read every neighbourhood in their own force"),
+            ("view_partner_areas", "Can read the neighbourhoods their organisation covers"),
+            ("edit_all_neighbourhoods", "Can change the records of every neighbourhood"),
+            ("edit_assigned_neighbourhoods", "Can change the records of the neighbourhoods they are assigned to"),
+            ("edit_team_neighbourhoods", "Can change the records of their team's neighbourhoods"),
+            ("view_police_tier", "Can read police-only information"),
+            ("view_partner_tier", "Can read partner-tier information while their sharing agreement is in force"),
+        ]
 
 
 class Team(models.Model):

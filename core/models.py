@@ -117,10 +117,18 @@ class Job(models.Model):
 class AuditEvent(models.Model):
     """An explicit record of a workflow move (approve, return, sign off, import), written by services."""
 
+    class Verb(models.TextChoices):
+        """Every workflow move that is audited; a new one is added here (``app.noun_verb``)."""
+
+        PROFILE_STARTED = "profile.started", "Profile started"
+        PROFILE_REVIEW_SIGNED_OFF = "profile.review_signed_off", "Profile review signed off"
+        NEIGHBOURHOOD_LSOAS_SET = "neighbourhood.lsoas_set", "Neighbourhood LSOAs set"
+        NEIGHBOURHOOD_MEMBERSHIP_DERIVED = "neighbourhood.membership_derived", "Neighbourhood LSOAs derived"
+
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    verb = models.CharField(max_length=64)
+    verb = models.CharField(max_length=64, choices=Verb.choices)
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     target_id = models.CharField(max_length=64, blank=True)
     target = GenericForeignKey("target_type", "target_id")

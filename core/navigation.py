@@ -1,7 +1,8 @@
-"""Navigation per role: one place decides which sections a role sees in the header.
+"""The header navigation: one place lists the sections, each with the permission that opens it.
 
-A feature app adds its section by adding one row to ``SECTIONS``; the role x URL matrix in
-tests/test_access_matrix.py then gets a row for the section's URL.
+A feature app adds its section by adding one row to ``SECTIONS`` naming the permission its index page needs
+(``None``: every signed-in user). The header asks the same ``has_perm`` the view asks, so a link is shown only
+to people who can use it; the role x URL matrix in tests/test_access_matrix.py gets a row for the URL.
 """
 
 from __future__ import annotations
@@ -11,35 +12,35 @@ from typing import Any
 
 from django.urls import reverse
 
-from core.roles import Role
+from core.users import UserLike
 
-_POLICE = frozenset({Role.OFFICER, Role.SERGEANT, Role.INSPECTOR, Role.ANALYST, Role.ADMINISTRATOR})
+# Police-only sections (engagement and SARA hold police-tier material).
+POLICE_TIER = "accounts.view_police_tier"
 
 
 @dataclass(frozen=True)
 class Section:
     label: str
     url_name: str
-    roles: frozenset[Role] | None  # None: every signed-in user
+    perm: str | None  # None: every signed-in user
 
 
 SECTIONS = [
     Section("Home", "home", None),
     Section("Neighbourhoods", "geography:neighbourhood-list", None),
     Section("Profiles", "profiles:index", None),
-    Section("Engagement", "engagement:index", _POLICE),
+    Section("Engagement", "engagement:index", POLICE_TIER),
     Section("Priorities", "priorities:index", None),
-    Section("Problem solving", "problem_solving:index", _POLICE),
-    Section("Imports", "geography:job-list", frozenset({Role.ANALYST, Role.ADMINISTRATOR})),
+    Section("Problem solving", "problem_solving:index", POLICE_TIER),
+    Section("Imports", "geography:job-list", "core.view_job"),
 ]
 
 
-def items_for(user: Any, path: str = "") -> list[dict[str, Any]]:
+def items_for(user: UserLike, path: str = "") -> list[dict[str, Any]]:
     """The header links USER sees; ``current`` marks the section PATH is in (for aria-current)."""
-    role = user.role
     items = []
     for section in SECTIONS:
-        if section.roles is not None and role not in section.roles:
+        if section.perm is not None and not user.has_perm(section.perm):
             continue
         url = reverse(section.url_name)
         # Home is "/", a prefix of every path: it is current only on itself.

@@ -1,4 +1,8 @@
-"""The roles (auth groups) and what each may read. Groups are created by accounts' data migration."""
+"""The role names (auth groups). What each role may do is the groups' permissions (docs/adr/0006).
+
+Groups and their permissions are created by accounts' data migrations; the names here are for those migrations,
+display labels and choosing a role's home page, never for access checks.
+"""
 
 from __future__ import annotations
 
@@ -36,4 +40,3 @@ PRECEDENCE = [
     Role.OFFICER,
     Role.PARTNER,
 ]
-POLICE_ROLES = frozenset({Role.OFFICER, Role.SERGEANT, Role.INSPECTOR, Role.ANALYST, Role.ADMINISTRATOR})

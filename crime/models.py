@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.contrib.gis.db import models
 
-from core.scoping import NeighbourhoodScopedQuerySet
+from geography.scoping import NeighbourhoodScopedQuerySet
 
 
 class CrimeQuerySet(NeighbourhoodScopedQuerySet):

@@ -11,7 +11,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from simple_history.models import HistoricalRecords
 
-from core.scoping import NeighbourhoodScopedQuerySet
+from geography.scoping import NeighbourhoodScopedQuerySet
 
 LSOA_CODE_RE = re.compile(r"^[EW]01\d{6}$")
 RESERVED_NEIGHBOURHOOD_IDS = frozenset({"neighbourhoods"})

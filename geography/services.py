@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
 
 from core.audit import audit_record
+from core.models import AuditEvent
+from core.users import UserLike
 from geography.models import LSOA, Neighbourhood, NeighbourhoodLSOA
 
 # Slivers from generalised boundaries: an LSOA with less than this share inside is not a member.
@@ -31,7 +32,9 @@ def measured_area(geometry: GEOSGeometry) -> float:
 
 
 @transaction.atomic
-def neighbourhood_set_lsoas(*, neighbourhood: Neighbourhood, lsoas: Iterable[LSOA], actor: Any = None) -> Neighbourhood:
+def neighbourhood_set_lsoas(
+    *, neighbourhood: Neighbourhood, lsoas: Iterable[LSOA], actor: UserLike | None = None
+) -> Neighbourhood:
     """Define NEIGHBOURHOOD as a group of whole LSOAs: boundary = their union, population = their sum."""
     members = list(lsoas)
     if not members:
@@ -54,12 +57,14 @@ def neighbourhood_set_lsoas(*, neighbourhood: Neighbourhood, lsoas: Iterable[LSO
         NeighbourhoodLSOA(neighbourhood=neighbourhood, lsoa=lsoa, weight=1.0, method=NeighbourhoodLSOA.Method.EXPLICIT)
         for lsoa in members
     )
-    audit_record(actor=actor, verb="neighbourhood.lsoas_set", target=neighbourhood, data={"lsoas": len(members)})
+    audit_record(
+        actor=actor, verb=AuditEvent.Verb.NEIGHBOURHOOD_LSOAS_SET, target=neighbourhood, data={"lsoas": len(members)}
+    )
     return neighbourhood
 
 
 @transaction.atomic
-def membership_derive(*, neighbourhood: Neighbourhood, vintage: int, actor: Any = None) -> int:
+def membership_derive(*, neighbourhood: Neighbourhood, vintage: int, actor: UserLike | None = None) -> int:
     """Derive LSOA membership spatially: weight = share of the LSOA's area inside the boundary.
 
     The candidate LSOAs come from a spatial index query in the database; the exact shares are measured
@@ -89,7 +94,12 @@ def membership_derive(*, neighbourhood: Neighbourhood, vintage: int, actor: Any 
     # Only this vintage's memberships are replaced: 2011 and 2021 memberships live side by side.
     NeighbourhoodLSOA.objects.filter(neighbourhood=neighbourhood, lsoa__vintage=vintage).delete()
     NeighbourhoodLSOA.objects.bulk_create(rows)
-    audit_record(actor=actor, verb="neighbourhood.membership_derived", target=neighbourhood, data={"lsoas": len(rows)})
+    audit_record(
+        actor=actor,
+        verb=AuditEvent.Verb.NEIGHBOURHOOD_MEMBERSHIP_DERIVED,
+        target=neighbourhood,
+        data={"lsoas": len(rows)},
+    )
     return len(rows)
 
 

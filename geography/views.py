@@ -14,7 +14,6 @@ from core.jobs import job_rerun as job_rerun_service
 from core.jobs import job_row, kinds
 from core.jobs import job_start as job_start_service
 from core.models import Job
-from core.roles import Role
 from geography.models import EDITION_VINTAGE, LSOA, Edition, Neighbourhood, NeighbourhoodLSOA, Vintage
 from geography.selectors import membership_vintages, memberships_with_imd, population_by_membership
 
@@ -73,16 +72,16 @@ def lsoa_detail(request: HttpRequest, pk: int) -> HttpResponse:
 JOBS_PER_PAGE = 50
 
 
-def _require_analyst(request: HttpRequest) -> None:
-    """Import jobs are the analysts' and administrators' tools (architecture: roles table)."""
-    if not request.user.has_role(Role.ANALYST, Role.ADMINISTRATOR):  # type: ignore[union-attr]
+def _require_job_access(request: HttpRequest) -> None:
+    """Import jobs are the analysts' and administrators' tools (architecture: roles table): ``core.view_job``."""
+    if not request.user.has_perm("core.view_job"):
         raise PermissionDenied
 
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     """Every job, newest first: imports from the web or the command line, their follow-ups, nightly runs."""
-    _require_analyst(request)
+    _require_job_access(request)
     page = Paginator(Job.objects.select_related("created_by"), JOBS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -97,7 +96,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_analyst(request)
+    _require_job_access(request)
     row = job_row(get_object_or_404(Job.objects.select_related("created_by", "parent"), pk=pk))
     # htmx polls re-render only the status panel (templates/includes/job_status.html).
     if request.htmx:  # type: ignore[attr-defined]
@@ -114,7 +113,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     """Start the same work again through Celery (after a failure, or to refresh)."""
-    _require_analyst(request)
+    _require_job_access(request)
     job = get_object_or_404(Job, pk=pk)
     if not job_row(job).rerunnable:
         raise Http404("This job cannot be run again from here.")
@@ -126,7 +125,7 @@ def job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def job_start(request: HttpRequest, kind: str) -> HttpResponse:
     """Start a kind that needs no parameters (relink crimes, refresh profile figures) through Celery."""
-    _require_analyst(request)
+    _require_job_access(request)
     if kind not in {item.name for item in kinds() if item.web_start}:
         raise Http404("No such job.")
     job = job_start_service(kind=kind, params={}, actor=request.user)  # type: ignore[arg-type]

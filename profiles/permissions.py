@@ -1,53 +1,40 @@
-"""Who may do what with a profile (django-rules predicates; architecture "Scope").
+"""Who may do what with a profile: role groups carry the model permissions, these ``rules`` judge the object.
 
-Read: anyone whose read scope includes the neighbourhood (``Neighbourhood.objects.visible_to``); what they see
-is then cut by tier. Edit: officers their own neighbourhoods, sergeants and analysts their team's
-(``editable_by``; issue 3 "Editing in the browser"). Review sign-off: a sergeant or analyst who may edit it
-(issue 3; guide 2256–2258: ownership is joint between the team and local intelligence staff). History, as-at
-and compare: police roles only (they show police-tier snapshots).
+Views ask ``user.has_perm(name, neighbourhood)`` with one of the names below (the object is the neighbourhood
+the profile belongs to; a profile may not exist yet). Without an object, ``has_perm(name)`` answers "may this
+role ever do it" from the groups, which is what navigation and pages ask before showing a link.
+
+- Read (``view_neighbourhoodprofile``): the neighbourhood is in the reader's scope; what they see is then cut by
+  tier (``accounts.tiers.max_tier``).
+- Edit (``change_neighbourhoodprofile``): officers their own neighbourhoods, sergeants and analysts their team's
+  (issue 3 "Editing in the browser").
+- Review sign-off (``add_profilereview``): a sergeant or analyst who may edit it (issue 3; guide 2256–2258:
+  ownership is joint between the team and local intelligence staff).
+- History, as-at and compare (``view_historicalneighbourhoodprofile``): police roles only (they show
+  police-tier snapshots).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
-from core.roles import Role
-from geography.models import Neighbourhood
+from accounts.tiers import READ_POLICE_TIER
+from core.permissions import model_perm
+from geography.rules import is_editable_neighbourhood, is_readable_neighbourhood
 
+VIEW = "profiles.view_neighbourhoodprofile"
+CHANGE = "profiles.change_neighbourhoodprofile"
+SIGN_OFF_REVIEW = "profiles.add_profilereview"
+VIEW_HISTORY = "profiles.view_historicalneighbourhoodprofile"
 
-def _signed_in(user: Any) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
+can_read_profile = model_perm(VIEW) & is_readable_neighbourhood
+can_edit_profile = model_perm(CHANGE) & is_editable_neighbourhood
+can_sign_off_review = model_perm(SIGN_OFF_REVIEW) & is_editable_neighbourhood
+can_read_history = model_perm(VIEW_HISTORY) & is_readable_neighbourhood
+# Police-only parts of a page (completeness, last review): the reader's tier, not their role's name.
+is_police = model_perm(READ_POLICE_TIER)
 
-
-@rules.predicate
-def can_read_profile(user: Any, neighbourhood: Neighbourhood) -> bool:
-    """USER may open NEIGHBOURHOOD's profile (at their own tier)."""
-    return _signed_in(user) and Neighbourhood.objects.visible_to(user).filter(pk=neighbourhood.pk).exists()
-
-
-@rules.predicate
-def can_edit_profile(user: Any, neighbourhood: Neighbourhood) -> bool:
-    """USER may change NEIGHBOURHOOD's profile."""
-    return _signed_in(user) and Neighbourhood.objects.editable_by(user).filter(pk=neighbourhood.pk).exists()
-
-
-@rules.predicate
-def is_police(user: Any) -> bool:
-    return _signed_in(user) and user.is_police
-
-
-@rules.predicate
-def is_reviewer(user: Any) -> bool:
-    """A sergeant or an analyst (administrators manage the system; they do not sign off reviews)."""
-    return _signed_in(user) and bool(user.roles & {Role.SERGEANT, Role.ANALYST})
-
-
-can_sign_off_review = is_reviewer & can_edit_profile
-can_read_history = is_police & can_read_profile
-
-rules.set_perm("profiles.view_profile", can_read_profile)
-rules.set_perm("profiles.change_profile", can_edit_profile)
-rules.set_perm("profiles.sign_off_review", can_sign_off_review)
-rules.set_perm("profiles.view_profile_history", can_read_history)
+rules.add_perm(VIEW, can_read_profile)
+rules.add_perm(CHANGE, can_edit_profile)
+rules.add_perm(SIGN_OFF_REVIEW, can_sign_off_review)
+rules.add_perm(VIEW_HISTORY, can_read_history)

@@ -21,7 +21,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from core.tiers import Tier, max_tier
+from accounts.tiers import max_tier
+from core.tiers import Tier
 from geography.deprivation import DeprivationSummary, deprivation_for
 from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES, SECTION_RELATED_NAMES, Category, ItemKind, ProfileParts

@@ -11,47 +11,67 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.audit import audit_record
 from core.locking import delete_versioned, save_versioned
+from core.models import AuditEvent
 from core.tiers import Tier
 from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES
 from profiles.models import Item, NeighbourhoodProfile, ProfilePart, ProfileReview, ProfileSnapshot, Section
-from profiles.permissions import can_sign_off_review
+from profiles.permissions import SIGN_OFF_REVIEW
 
 P = TypeVar("P", bound=ProfilePart)
-# Never set from form values: identity, lock and bookkeeping.
-_PROTECTED = frozenset({"id", "profile", "profile_id", "version", "updated_at", "updated_by", "updated_by_id"})
+# Who is acting: the request's user (views pass ``request.user``), or None for jobs and commands. An anonymous
+# user is recorded as nobody; the views in front of these services require sign-in.
+Actor = User | AnonymousUser | None
+# What a person may set on a part: what its page shows, its restricted details, its notes and tiers. These are the
+# declarations profiles.forms builds the edit forms from; identity, lock and bookkeeping are never among them.
+_COMMON_EDITABLE = ("notes", "tier", "restricted_tier")
+_BOOKKEEPING = ("updated_at", "updated_by")
 
 
-def _stamp(part: ProfilePart, by: Any) -> None:
+def _user(by: Actor) -> User | None:
+    return by if isinstance(by, User) else None
+
+
+def _stamp(part: ProfilePart, by: Actor) -> None:
     part.updated_at = timezone.now()
-    part.updated_by = by if getattr(by, "is_authenticated", False) else None
+    part.updated_by = _user(by)
     part._history_user = part.updated_by  # type: ignore[attr-defined]
 
 
-def _apply(part: P, values: dict[str, Any]) -> P:
-    names = {field.name for field in part._meta.concrete_fields}
+def _editable(model: type[ProfilePart]) -> frozenset[str]:
+    return frozenset((*model.DISPLAY_FIELDS, *model.RESTRICTED_FIELDS, *_COMMON_EDITABLE))
+
+
+def _assign(part: P, values: dict[str, Any]) -> list[str]:
+    """Set VALUES on PART, refusing any field the model does not declare editable; return the names set.
+
+    The names go to ``save(update_fields=...)``: an update writes only what the person changed.
+    """
+    unknown = sorted(set(values) - _editable(type(part)))
+    if unknown:
+        raise ValueError(f"{type(part).__name__} has no editable field {unknown[0]!r}")
     for name, value in values.items():
-        if name in _PROTECTED or name not in names:
-            raise ValueError(f"{type(part).__name__} has no editable field {name!r}")
         setattr(part, name, value)
-    return part
+    return sorted(values)
 
 
 @transaction.atomic
-def profile_ensure(*, neighbourhood: Neighbourhood, by: Any = None) -> NeighbourhoodProfile:
+def profile_ensure(*, neighbourhood: Neighbourhood, by: Actor = None) -> NeighbourhoodProfile:
     """NEIGHBOURHOOD's profile with all eight sections, created (empty, default tiers) if missing. Idempotent."""
-    user = by if getattr(by, "is_authenticated", False) else None
+    user = _user(by)
     profile, created = NeighbourhoodProfile.objects.get_or_create(
         neighbourhood=neighbourhood, defaults={"created_by": user}
     )
     if created:
-        audit_record(actor=user, verb="profile.started", target=profile)
+        audit_record(actor=user, verb=AuditEvent.Verb.PROFILE_STARTED, target=profile)
     for category in CATEGORIES:
         if not category.section_model.objects.filter(profile=profile).exists():
             section = category.section_model(profile=profile)
@@ -62,17 +82,17 @@ def profile_ensure(*, neighbourhood: Neighbourhood, by: Any = None) -> Neighbour
 
 
 @transaction.atomic
-def section_update(*, section: Section, values: dict[str, Any], loaded_version: int, by: Any) -> Section:
+def section_update(*, section: Section, values: dict[str, Any], loaded_version: int, by: Actor) -> Section:
     """Change SECTION's fields to VALUES if nobody saved it since LOADED_VERSION (else ``EditConflict``)."""
-    _apply(section, values)
+    changed = _assign(section, values)
     _stamp(section, by)
     section.full_clean()
-    return save_versioned(section, loaded_version=loaded_version)
+    return save_versioned(section, loaded_version=loaded_version, update_fields=[*changed, *_BOOKKEEPING])
 
 
 @transaction.atomic
 def section_save(
-    *, neighbourhood: Neighbourhood, model: type[Section], values: dict[str, Any], loaded_version: int, by: Any
+    *, neighbourhood: Neighbourhood, model: type[Section], values: dict[str, Any], loaded_version: int, by: Actor
 ) -> Section:
     """Save one section of NEIGHBOURHOOD's profile, starting the profile first if nobody has (issue 6, item 2).
 
@@ -86,16 +106,17 @@ def section_save(
 
 
 @transaction.atomic
-def item_add(*, neighbourhood: Neighbourhood, model: type[P], values: dict[str, Any], by: Any) -> P:
+def item_add(*, neighbourhood: Neighbourhood, model: type[P], values: dict[str, Any], by: Actor) -> P:
     """Add an item to NEIGHBOURHOOD's profile, starting the profile first if nobody has. All or nothing."""
     profile = profile_ensure(neighbourhood=neighbourhood, by=by)
     return item_create(profile=profile, model=model, values=values, by=by)
 
 
 @transaction.atomic
-def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[str, Any], by: Any) -> P:
+def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[str, Any], by: Actor) -> P:
     """Add an item of MODEL to PROFILE."""
-    item = _apply(model(profile=profile), values)  # type: ignore[call-arg]
+    item = model(profile=profile)  # type: ignore[call-arg]
+    _assign(item, values)
     _stamp(item, by)
     item.full_clean()
     item.save()
@@ -103,42 +124,40 @@ def item_create(*, profile: NeighbourhoodProfile, model: type[P], values: dict[s
 
 
 @transaction.atomic
-def item_update(*, item: Item, values: dict[str, Any], loaded_version: int, by: Any) -> Item:
+def item_update(*, item: Item, values: dict[str, Any], loaded_version: int, by: Actor) -> Item:
     """Change ITEM if nobody saved or deleted it since LOADED_VERSION (else ``EditConflict``)."""
-    _apply(item, values)
+    changed = _assign(item, values)
     _stamp(item, by)
     item.full_clean()
-    return save_versioned(item, loaded_version=loaded_version)
+    return save_versioned(item, loaded_version=loaded_version, update_fields=[*changed, *_BOOKKEEPING])
 
 
 @transaction.atomic
-def item_delete(*, item: Item, loaded_version: int, by: Any) -> None:
+def item_delete(*, item: Item, loaded_version: int, by: Actor) -> None:
     """Remove ITEM if nobody changed it since LOADED_VERSION. History keeps who removed it."""
     _stamp(item, by)
     delete_versioned(item, loaded_version=loaded_version)
 
 
 @transaction.atomic
-def snapshot_take(*, profile: NeighbourhoodProfile, kind: str, by: Any = None) -> ProfileSnapshot:
+def snapshot_take(*, profile: NeighbourhoodProfile, kind: str, by: Actor = None) -> ProfileSnapshot:
     """Freeze PROFILE as it is now (police tier, with the live deprivation figures)."""
     from profiles.selectors import profile_for
 
     data = profile_for(Tier.POLICE, profile.neighbourhood).as_dict()
-    snapshot = ProfileSnapshot(
-        profile=profile, kind=kind, data=data, taken_by=by if getattr(by, "is_authenticated", False) else None
-    )
+    snapshot = ProfileSnapshot(profile=profile, kind=kind, data=data, taken_by=_user(by))
     snapshot.full_clean()
     snapshot.save()
     return snapshot
 
 
 @transaction.atomic
-def profile_review_sign_off(*, profile: NeighbourhoodProfile, by: Any, comment: str) -> ProfileReview:
+def profile_review_sign_off(*, profile: NeighbourhoodProfile, by: Actor, comment: str) -> ProfileReview:
     """Sign off PROFILE's formal review (guide 2757–2760) and record the baseline it was reviewed against.
 
     Only a sergeant or analyst who may edit the profile can sign off (issue 3); the comment is required.
     """
-    if not can_sign_off_review(by, profile.neighbourhood):
+    if not isinstance(by, User) or not by.has_perm(SIGN_OFF_REVIEW, profile.neighbourhood):
         raise PermissionDenied("Only a sergeant or analyst for this neighbourhood can sign off its review.")
     if not comment.strip():
         raise ValidationError({"comment": "Enter a comment on the review."})
@@ -152,7 +171,7 @@ def profile_review_sign_off(*, profile: NeighbourhoodProfile, by: Any, comment: 
     profile.save(update_fields=["last_reviewed_at"])
     audit_record(
         actor=by,
-        verb="profile.review_signed_off",
+        verb=AuditEvent.Verb.PROFILE_REVIEW_SIGNED_OFF,
         target=profile,
         data={"review": review.pk, "snapshot": baseline.pk, "next_due": profile.review_due_on().isoformat()},
     )

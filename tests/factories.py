@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 
 import factory
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.utils import timezone
 
+from accounts.grants import grant
 from accounts.models import PartnerOrganisation, Team, User
 from core.roles import Role
 from geography.models import LSOA, Force, Neighbourhood, Vintage
@@ -76,8 +79,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create: bool, extracted: Role | None, **kwargs: object) -> None:
         if create and extracted:
-            # get_or_create: transactional (browser) tests flush the groups the data migration made.
-            self.groups.add(Group.objects.get_or_create(name=extracted.value)[0])
+            # get_or_create: transactional (browser) tests flush the groups the data migration made, and with
+            # them the groups' permissions; put those back exactly as accounts' migration 0005 grants them.
+            group, created = Group.objects.get_or_create(name=extracted.value)
+            if created or not group.permissions.exists():
+                grant(django_apps, import_module("accounts.migrations.0005_role_permissions").GRANTS)
+            self.groups.add(group)
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

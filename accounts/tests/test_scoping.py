@@ -1,6 +1,7 @@
 import pytest
 
-from core.tiers import Tier, max_tier
+from accounts.tiers import max_tier
+from core.tiers import Tier
 from geography.models import Neighbourhood
 
 pytestmark = pytest.mark.django_db

@@ -167,7 +167,7 @@ def test_it_sets_up_the_team_officer_and_partner():
     assert len(team_areas) == 4
     assert officer.neighbourhoods.count() == 2
     assert set(officer.neighbourhoods.all()) <= team_areas
-    assert set(officer.writable_neighbourhoods().values_list("pk", flat=True)) == {
+    assert set(Neighbourhood.objects.editable_by(officer).values_list("pk", flat=True)) == {
         n.pk for n in officer.neighbourhoods.all()
     }
     partner = User.objects.get(username="partner")

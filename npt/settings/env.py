@@ -83,9 +83,24 @@ def env_db(name: str, default: str) -> dict[str, object]:
             f"{name}={url!r}: use a postgis:// or spatialite:// URL (GeoDjango needs a spatial backend)"
         )
     try:
-        return dict(env.db_url_config(url))
+        config = dict(env.db_url_config(url))
     except Exception as exc:  # django-environ raises several types for a bad URL
         raise ImproperlyConfigured(f"{name}={url!r} is not a valid database URL: {exc}") from exc
+    if scheme == "spatialite":
+        config["OPTIONS"] = {**SQLITE_CONCURRENCY, **config.get("OPTIONS", {})}  # type: ignore[dict-item]
+    return config
+
+
+# The embedded SpatiaLite default serves several people at once (issue 6 item 6: "database is locked" on two
+# simultaneous saves). WAL lets readers carry on while one person writes; "timeout" is SQLite's busy timeout,
+# so a second writer waits for the first instead of failing; IMMEDIATE takes the write lock when a transaction
+# starts, so a reader never has to upgrade to a writer mid-transaction (which fails at once, whatever the
+# timeout). synchronous=NORMAL is the documented safe pairing with WAL.
+SQLITE_CONCURRENCY: dict[str, object] = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
 
 
 def env_redis(name: str, default: str) -> str:

@@ -20,8 +20,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.locking import Versioned
-from core.scoping import NeighbourhoodScopedQuerySet
 from core.tiers import Tier
+from geography.scoping import NeighbourhoodScopedQuerySet
 
 
 class CategoryKey(models.IntegerChoices):

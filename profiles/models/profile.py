@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.scoping import NeighbourhoodScopedQuerySet
+from geography.scoping import NeighbourhoodScopedQuerySet
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from geography.models import Neighbourhood
 from profiles.categories import BY_SLUG, Category, ItemKind
-from profiles.permissions import can_edit_profile, can_read_history
+from profiles.permissions import CHANGE, VIEW_HISTORY
 
 # Simplification tolerance (degrees, ~100 m) for the force-area inset: it is drawn small.
 INSET_TOLERANCE = 0.001
@@ -26,14 +26,14 @@ def readable(request: HttpRequest, pk: int) -> Neighbourhood:
 def editable(request: HttpRequest, pk: int) -> Neighbourhood:
     """The neighbourhood if the user may edit its profile: 404 outside their read scope, 403 inside it."""
     neighbourhood = readable(request, pk)
-    if not can_edit_profile(request.user, neighbourhood):
+    if not request.user.has_perm(CHANGE, neighbourhood):
         raise PermissionDenied
     return neighbourhood
 
 
 def history_readable(request: HttpRequest, pk: int) -> Neighbourhood:
     neighbourhood = readable(request, pk)
-    if not can_read_history(request.user, neighbourhood):
+    if not request.user.has_perm(VIEW_HISTORY, neighbourhood):
         raise PermissionDenied
     return neighbourhood
 

@@ -19,7 +19,7 @@ from profiles.compare import compare_versions, default_tokens, end_of, versions
 from profiles.forms import AsAtForm, CompareForm, HistoryFilterForm, ReviewForm
 from profiles.history import history_entries
 from profiles.models import NeighbourhoodProfile, ProfileReview
-from profiles.permissions import can_sign_off_review
+from profiles.permissions import SIGN_OFF_REVIEW
 from profiles.selectors import profile_for
 from profiles.services import profile_review_sign_off
 from profiles.views._common import breadcrumbs, history_readable, readable
@@ -108,7 +108,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     neighbourhood = readable(request, pk)
-    if not can_sign_off_review(request.user, neighbourhood):
+    if not request.user.has_perm(SIGN_OFF_REVIEW, neighbourhood):
         raise PermissionDenied
     profile = (
         NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood).select_related("neighbourhood__force").first()

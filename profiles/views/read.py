@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from accounts.tiers import READ_POLICE_TIER
 from core.tiers import Tier
 from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES
 from profiles.dashboard import index_rows
 from profiles.models import ProfileReview
-from profiles.permissions import can_edit_profile, can_sign_off_review, is_police
+from profiles.permissions import CHANGE, SIGN_OFF_REVIEW
 from profiles.selectors import profile_for, reader_tier
 from profiles.views._common import map_data, readable
 
@@ -27,9 +28,11 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     editable = Neighbourhood.objects.editable_by(user)
     scope = request.GET.get("scope") or ("mine" if editable.exists() else "all")
+    if not user.has_perm(CHANGE):  # roles that never edit have one list: what they can read
+        scope = "all"
     neighbourhoods = editable if scope == "mine" else Neighbourhood.objects.visible_to(user)
     overdue_only = request.GET.get("overdue") == "1"
-    police = is_police(user)
+    police = user.has_perm(READ_POLICE_TIER)
     rows = index_rows(neighbourhoods.order_by("name"), with_completeness=police, overdue_only=overdue_only)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -45,7 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _profile_context(request: HttpRequest, neighbourhood: Neighbourhood, view: object) -> dict[str, object]:
-    police = is_police(request.user)
+    police = request.user.has_perm(READ_POLICE_TIER)
     points = view.category("physical").items["points"]  # type: ignore[attr-defined]
     context: dict[str, object] = {
         "neighbourhood": neighbourhood,
@@ -65,8 +68,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     neighbourhood = readable(request, pk)
     view = profile_for(request.user, neighbourhood)
     context = _profile_context(request, neighbourhood, view)
-    context["can_edit"] = can_edit_profile(request.user, neighbourhood)
-    context["can_review"] = can_sign_off_review(request.user, neighbourhood)
+    context["can_edit"] = request.user.has_perm(CHANGE, neighbourhood)
+    context["can_review"] = request.user.has_perm(SIGN_OFF_REVIEW, neighbourhood)
     context["breadcrumbs"] = [("Home", reverse("home")), ("Neighbourhood profiles", reverse("profiles:index"))]
     return render(request, "profiles/profile_detail.html", context)
 
