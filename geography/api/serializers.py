@@ -18,7 +18,7 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from core.api import DatabaseGeoJSONField
-from geography.models import LSOA, Neighbourhood, NeighbourhoodLSOA, Vintage
+from geography.models import LSOA, Force, Neighbourhood, NeighbourhoodLSOA, Vintage
 
 # Six decimal places is about 0.1 m: plenty for a map, and it keeps the payload small.
 PRECISION = 6
@@ -36,7 +36,9 @@ class NeighbourhoodFeatureSerializer(GeoFeatureModelSerializer):
     boundary = DatabaseGeoJSONField(source="boundary_geojson", read_only=True, allow_null=True)
     kind = serializers.SerializerMethodField(help_text='Always "boundary".')
     label = serializers.CharField(source="name", read_only=True)
-    force = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="police.uk force id")
+    force: serializers.SlugRelatedField[Force] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="police.uk force id"
+    )
     url = serializers.SerializerMethodField(help_text="The neighbourhood's page.")
 
     class Meta:
