@@ -125,3 +125,24 @@ def test_no_route_answers_500_to_a_malformed_query_string(cast: Any, user: str) 
     assert "/api/geography/neighbourhoods/" in plain
     paths = [f"{path}?{query}" for path in plain for query in QUERY_STRINGS]
     assert _errors(_client(cast, user), paths) == []
+
+
+@override_settings(DEBUG=False)
+def test_the_admin_answers_malformed_input_with_404_or_400(cast: Any) -> None:
+    client = _client(cast, "superuser")
+    force = cast.force
+    record = force.history.latest()
+    # django-simple-history's pages: a real id still works, a malformed one is a 404.
+    assert client.get(f"/admin/geography/force/{force.pk}/history/").status_code == 200
+    assert client.get(f"/admin/geography/force/{force.pk}/history/{record.history_id}/").status_code == 200
+    assert client.get("/admin/geography/force/abc/history/").status_code == 404
+    assert client.get(f"/admin/geography/force/{force.pk}/history/abc/").status_code == 404
+    # A NUL in a changelist filter is refused before it reaches PostgreSQL.
+    assert client.get("/admin/geography/lsoa/?code=%00").status_code == 400
+    assert client.get("/admin/geography/lsoa/?code=E01000001").status_code == 200
+    # An add form drops an initial value that does not parse and keeps one that does.
+    response = client.get("/admin/accounts/partnerorganisation/add/?agreement_starts=abc&name=Testshire+Council")
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "agreement_starts" not in form.initial
+    assert form.initial["name"] == "Testshire Council"
