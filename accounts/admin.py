@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import PartnerOrganisation, Team, User
+from core.admin_mixins import HistoryAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(BaseUserAdmin, HistoryAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         ("Policing", {"fields": ("force", "organisation", "job_title", "neighbourhoods")}),
@@ -15,12 +15,12 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(HistoryAdmin):
     list_display = ["name", "force", "leader"]
     filter_horizontal = ("members", "neighbourhoods")
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(SimpleHistoryAdmin):
+class PartnerOrganisationAdmin(HistoryAdmin):
     list_display = ["name", "kind", "force", "agreement_starts", "agreement_ends"]
     filter_horizontal = ("neighbourhoods",)

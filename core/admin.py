@@ -3,11 +3,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin_mixins import SafeInputAdmin
 from core.models import AuditEvent, Job
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(SafeInputAdmin):
     list_display = ["kind", "status", "progress", "created_by", "created_at", "finished_at"]
     list_filter = ["kind", "status"]
     # Set by the job's task as it runs; shown, not typed (a date-and-time pair of boxes also has no labels).
@@ -15,7 +16,7 @@ class JobAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(SafeInputAdmin):
     """Audit events are evidence: written only by services (core.audit), never added, changed or deleted here."""
 
     list_display = ["verb", "actor", "target_type", "target_id", "at"]

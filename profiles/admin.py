@@ -3,13 +3,13 @@ which keep optimistic locking; the admin is not the place for day-to-day editing
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_mixins import HistoryAdmin, SafeInputAdmin
 from profiles.models import ITEM_MODELS, SECTION_MODELS, NeighbourhoodProfile, ProfileReview, ProfileSnapshot
 
 
 @admin.register(NeighbourhoodProfile)
-class NeighbourhoodProfileAdmin(SimpleHistoryAdmin):
+class NeighbourhoodProfileAdmin(HistoryAdmin):
     list_display = ["neighbourhood", "created_at", "last_reviewed_at"]
     list_select_related = ["neighbourhood"]
     search_fields = ["neighbourhood__name", "neighbourhood__code"]
@@ -17,13 +17,13 @@ class NeighbourhoodProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProfileReview)
-class ProfileReviewAdmin(admin.ModelAdmin):
+class ProfileReviewAdmin(SafeInputAdmin):
     list_display = ["profile", "reviewed_at", "reviewed_by"]
     raw_id_fields = ["profile", "reviewed_by", "baseline"]
 
 
 @admin.register(ProfileSnapshot)
-class ProfileSnapshotAdmin(admin.ModelAdmin):
+class ProfileSnapshotAdmin(SafeInputAdmin):
     list_display = ["profile", "kind", "taken_at", "taken_by"]
     list_filter = ["kind"]
     raw_id_fields = ["profile", "taken_by"]
@@ -34,7 +34,7 @@ for model in (*SECTION_MODELS, *ITEM_MODELS):
         model,
         type(
             f"{model.__name__}Admin",
-            (SimpleHistoryAdmin,),
+            (HistoryAdmin,),
             {"list_display": ["__str__", "profile", "tier", "version", "updated_at"], "raw_id_fields": ["profile"]},
         ),
     )
