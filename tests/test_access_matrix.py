@@ -66,10 +66,15 @@ ROUTES = [
         everyone(403, anonymous=LOGIN, ana=200, ada=200),
     ),
     # The API answers 403 rather than redirecting: a script has no sign-in page to go to.
-    Route("api-neighbourhoods", lambda cast: reverse("api-geography:neighbourhood-list"), everyone(200, anonymous=403)),
-    Route("api-ashfield", _api("ashfield"), police(200, 404, anonymous=403, pat=200, ada=200)),
-    Route("api-cottam-lsoas", _api("cottam", "lsoas"), police(200, 404, anonymous=403, ada=200)),
-    Route("api-elsewhere", _api("elsewhere"), everyone(404, anonymous=403, ada=200)),
+    # A signed-in user with no role holds no geography.view_neighbourhood permission: 403 (core.api.HasPerm).
+    Route(
+        "api-neighbourhoods",
+        lambda cast: reverse("api-geography:neighbourhood-list"),
+        everyone(200, anonymous=403, nobody=403),
+    ),
+    Route("api-ashfield", _api("ashfield"), police(200, 404, anonymous=403, pat=200, ada=200, nobody=403)),
+    Route("api-cottam-lsoas", _api("cottam", "lsoas"), police(200, 404, anonymous=403, ada=200, nobody=403)),
+    Route("api-elsewhere", _api("elsewhere"), everyone(404, anonymous=403, ada=200, nobody=403)),
     # Feature apps: placeholders until their issues land; each feature replaces its row.
     Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
     Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),

@@ -141,9 +141,12 @@ def view_rule() -> Any:
 
 
 def test_it_asks_has_perm_before_answering(client: Any, cast: Any, view_rule: Any) -> None:
+    # The list needs the model permission, which only role groups carry (accounts migration 0005).
+    client.force_login(cast.nobody)
+    assert client.get(reverse("api-geography:neighbourhood-list")).status_code == 403
+    # Each object also asks the object rule.
     view_rule(rules.always_deny)
     client.force_login(cast.ada)
-    assert client.get(reverse("api-geography:neighbourhood-list")).status_code == 403
     assert client.get(reverse("api-geography:neighbourhood-detail", args=[cast.ashfield.pk])).status_code == 403
     assert client.get(reverse("api-geography:neighbourhood-lsoas", args=[cast.ashfield.pk])).status_code == 403
 
@@ -162,7 +165,7 @@ def test_the_view_permission_follows_the_read_scope(cast: Any) -> None:
     assert cast.olivia.has_perm(VIEW_NEIGHBOURHOOD, cast.cottam)
     assert not cast.olivia.has_perm(VIEW_NEIGHBOURHOOD, cast.elsewhere)
     assert cast.ada.has_perm(VIEW_NEIGHBOURHOOD, cast.elsewhere)
-    # Signed in with no role: may ask (and sees an empty list), but no neighbourhood is theirs to read.
-    assert cast.nobody.has_perm(VIEW_NEIGHBOURHOOD)
+    # Signed in with no role: no model permission, and no neighbourhood is theirs to read.
+    assert not cast.nobody.has_perm(VIEW_NEIGHBOURHOOD)
     assert not cast.nobody.has_perm(VIEW_NEIGHBOURHOOD, cast.ashfield)
     assert not AnonymousUser().has_perm(VIEW_NEIGHBOURHOOD)
