@@ -1,4 +1,4 @@
-"""manage.py import_imd PATH [--edition 2019|2025]: an English Indices of Deprivation CSV."""
+"""manage.py import_imd PATH... [--edition 2019|2025]: English Indices of Deprivation CSVs."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="CSV file (.csv, .csv.gz or a .zip holding one CSV)")
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="CSV file (.csv, .csv.gz or a .zip holding one CSV) or folder"
+        )
         parser.add_argument(
             "--edition", type=int, choices=[2019, 2025], help="check that the file is of this IoD edition"
         )
@@ -30,6 +32,6 @@ class Command(BaseCommand):
             self,
             "IoD rows",
             lambda progress: import_imd(
-                options["path"], edition=options["edition"], skip_invalid=options["skip_invalid"], progress=progress
+                options["paths"], edition=options["edition"], skip_invalid=options["skip_invalid"], progress=progress
             ),
         )
