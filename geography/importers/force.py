@@ -32,9 +32,6 @@ from geography.importers._geometry import geojson_geometry, polygonal, quiet_geo
 from geography.importers._kml import polygon_placemarks
 from geography.models import Force
 
-SUFFIXES = (".kml", ".zip", ".geojson", ".json", ".geojson.gz", ".json.gz")
-
-
 def import_force_boundary(
     path: str | Path, *, force_slug: str, force_name: str | None = None, progress: Progress = no_progress
 ) -> ImportReport:
@@ -46,8 +43,6 @@ def import_force_boundary(
     report = ImportReport(source=str(path))
     if not path.exists():
         fail(report, "file not found", path=path)
-    if not path.name.lower().endswith(SUFFIXES):
-        fail(report, f"expected a police.uk force .kml (or a .zip of them) or a GeoJSON file; got {path.name}", path=path)
     with quiet_geos():
         if path.name.lower().endswith((".kml", ".zip")):
             parts, names, source = _from_kml(path, force_slug=force_slug, report=report)

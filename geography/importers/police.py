@@ -43,7 +43,7 @@ from geography.importers._forces import force_named
 from geography.importers._geometry import polygon_from_rings, polygonal, quiet_geos
 from geography.importers._kml import read_kml
 from geography.models import LSOA, RESERVED_NEIGHBOURHOOD_IDS, Force, Neighbourhood
-from geography.services import is_explicit, membership_derive
+from geography.services import is_explicit, measured_area, membership_derive
 
 _BOUNDARY_FILE = re.compile(r"^(?:.*_)?(?P<id>[^_]+)_boundary\.json$", re.I)
 
@@ -62,6 +62,7 @@ class _Entry:
 
 
 SUFFIXES = (".json", ".kml", ".zip")
+SAME_PLACE = 0.9  # share of the larger boundary's area that two drawings of one neighbourhood have in common
 
 
 def import_police_neighbourhoods(
@@ -159,8 +160,8 @@ def _known_as(force: Force, entry: _Entry, *, report: ImportReport) -> _Entry:
     """ENTRY under the id of the neighbourhood it already is, when its file names it differently.
 
     A boundary whose id is new to the force belongs to an existing neighbourhood when its own name is that
-    neighbourhood's id or name, or when its boundary is the same shape: the same KML saved under another
-    file name must update the neighbourhood, never make a second one (issue 8 §4).
+    neighbourhood's id or name, or when it draws the same place: the same KML saved under another file name,
+    or redrawn, must update the neighbourhood, never make a second one (issue 8 §4).
     """
     if entry.boundary is None or Neighbourhood.objects.filter(force=force, code=entry.code).exists():
         return entry
@@ -169,7 +170,7 @@ def _known_as(force: Force, entry: _Entry, *, report: ImportReport) -> _Entry:
     if entry.label:
         same = hoods.filter(Q(code=entry.label) | Q(name__iexact=entry.label)).first()
     if same is None:
-        same = hoods.filter(boundary__equals=entry.boundary).first()
+        same = next((hood for hood in hoods.filter(boundary__intersects=entry.boundary) if _same_place(hood, entry)), None)
     if same is None:
         return entry
     report.warnings.append(
@@ -381,6 +382,18 @@ def _write(force: Force, entries: list[_Entry], *, report: ImportReport, progres
             f"LSOA membership derived spatially for {len(derived)} neighbourhoods (vintages "
             f"{', '.join(map(str, vintages))})"
         )
+
+
+def _same_place(hood: Neighbourhood, entry: _Entry) -> bool:
+    """Whether two boundaries draw the same place: each lies almost wholly (SAME_PLACE) inside the other.
+
+    Neighbourhoods of a force tile its area without overlapping, and a cluster drawn around several of them
+    holds far more than any one, so only a redrawing of the same neighbourhood passes both ways.
+    """
+    if hood.boundary is None or entry.boundary is None:
+        return False
+    shared = measured_area(hood.boundary.intersection(entry.boundary))
+    return shared >= SAME_PLACE * max(measured_area(hood.boundary), measured_area(entry.boundary))
 
 
 def _same(old: Any, new: Any) -> bool:
