@@ -82,7 +82,9 @@ class RowProblem(Exception):
         return located(text, line=self.line, column=self.column)
 
 
-def fail(report: ImportReport, message: str, *, path: str | Path, line: int | None = None, column: Column = None) -> NoReturn:
+def fail(
+    report: ImportReport, message: str, *, path: str | Path, line: int | None = None, column: Column = None
+) -> NoReturn:
     """Raise ImportFailed carrying REPORT's counts, so a Job and the command keep them."""
     exc = ImportFailed(message, path=path, line=line, column=column)
     report.errors.append(exc.describe())

@@ -15,6 +15,7 @@ from typing import IO, Any, cast
 
 from core.imports.errors import ImportFailed
 
+
 @contextmanager
 def open_text(path: str | Path, *, member_suffix: str = "") -> Iterator[IO[str]]:
     """Open a plain, .gz or single-member .zip file as UTF-8 text (a BOM is dropped).

@@ -88,7 +88,7 @@ class ImportReport:
         self.errors += other.errors
 
     def result(self, *, ok: bool = True, message: str = "") -> FileResult:
-        """This report as one file's result."""
+        """The report of one file, as its entry in a larger import."""
         return FileResult(
             path=self.source,
             ok=ok,

@@ -30,8 +30,8 @@ def geojson_geometry(kind: str, coordinates: Any) -> GEOSGeometry:
     try:
         text = json.dumps({"type": kind, "coordinates": coordinates}, allow_nan=False)
         ogr = OGRGeometry(text)
-        if ogr.coord_dim != 2:
-            ogr.coord_dim = 2  # KML and some GeoJSON carry an altitude; the stored geometry is 2D
+        if ogr.is_3d:
+            ogr.set_3d(False)  # KML and some GeoJSON carry an altitude; the stored geometry is 2D
         geometry = ogr.geos
     except GDALException as exc:
         raise ValueError(f"malformed {kind} coordinates") from exc

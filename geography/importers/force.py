@@ -32,6 +32,7 @@ from geography.importers._geometry import geojson_geometry, polygonal, quiet_geo
 from geography.importers._kml import polygon_placemarks
 from geography.models import Force
 
+
 def import_force_boundary(
     path: str | Path, *, force_slug: str, force_name: str | None = None, progress: Progress = no_progress
 ) -> ImportReport:

@@ -27,7 +27,6 @@ from django.db.models import Q
 
 from core.imports import (
     NO_ROWS,
-    ImportFailed,
     ImportReport,
     Progress,
     fail,
@@ -170,7 +169,9 @@ def _known_as(force: Force, entry: _Entry, *, report: ImportReport) -> _Entry:
     if entry.label:
         same = hoods.filter(Q(code=entry.label) | Q(name__iexact=entry.label)).first()
     if same is None:
-        same = next((hood for hood in hoods.filter(boundary__intersects=entry.boundary) if _same_place(hood, entry)), None)
+        same = next(
+            (hood for hood in hoods.filter(boundary__intersects=entry.boundary) if _same_place(hood, entry)), None
+        )
     if same is None:
         return entry
     report.warnings.append(

@@ -5,25 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geography', '0001_initial'),
+        ("geography", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='force',
-            name='boundary',
+            model_name="force",
+            name="boundary",
             field=django.contrib.gis.db.models.fields.MultiPolygonField(blank=True, null=True, srid=4326),
         ),
         migrations.AddField(
-            model_name='force',
-            name='boundary_source',
-            field=models.CharField(blank=True, help_text='File the boundary came from.', max_length=200),
+            model_name="force",
+            name="boundary_source",
+            field=models.CharField(blank=True, help_text="File the boundary came from.", max_length=200),
         ),
         migrations.AddField(
-            model_name='historicalforce',
-            name='boundary_source',
-            field=models.CharField(blank=True, help_text='File the boundary came from.', max_length=200),
+            model_name="historicalforce",
+            name="boundary_source",
+            field=models.CharField(blank=True, help_text="File the boundary came from.", max_length=200),
         ),
     ]

@@ -105,9 +105,7 @@ def test_an_empty_boundary_file_gives_a_no_rows_warning(tmp_path, content):
 
 def test_a_featureless_boundary_file_gives_a_no_rows_warning(tmp_path):
     out = StringIO()
-    call_command(
-        "import_lsoa_boundaries", str(geojson(tmp_path / "none.geojson", [])), "--vintage", "2011", stdout=out
-    )
+    call_command("import_lsoa_boundaries", str(geojson(tmp_path / "none.geojson", [])), "--vintage", "2011", stdout=out)
     assert "warning: no rows" in out.getvalue()
 
 

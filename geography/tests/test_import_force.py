@@ -36,7 +36,9 @@ def force_kml(path: Path, feature, *, name: str) -> Path:
     body = ""
     for rings in polygons:
         outer, *inner = (" ".join(f"{x},{y},0" for x, y in ring) for ring in rings)
-        body += f"<Polygon><outerBoundaryIs><LinearRing><coordinates>{outer}</coordinates></LinearRing></outerBoundaryIs>"
+        body += (
+            f"<Polygon><outerBoundaryIs><LinearRing><coordinates>{outer}</coordinates></LinearRing></outerBoundaryIs>"
+        )
         body += "".join(
             f"<innerBoundaryIs><LinearRing><coordinates>{r}</coordinates></LinearRing></innerBoundaryIs>" for r in inner
         )
@@ -132,7 +134,9 @@ def test_a_second_file_for_the_same_neighbourhood_updates_it(shared_data, tmp_pa
     )
     # A different place (the next neighbourhood east) under a new name is a new neighbourhood.
     other = tmp_path / "NC05.kml"
-    other.write_text(kml.replace(coordinates, " ".join(f"{x + 0.03},{y},0" for x, y in ring)).replace("City Centre", "East"))
+    other.write_text(
+        kml.replace(coordinates, " ".join(f"{x + 0.03},{y},0" for x, y in ring)).replace("City Centre", "East")
+    )
     import_police_neighbourhoods([other], force_slug="leicestershire")
     assert sorted(Neighbourhood.objects.values_list("code", flat=True)) == ["NC04", "NC05"]
 
