@@ -32,12 +32,12 @@ def geojson_geometry(kind: str, coordinates: Any) -> GEOSGeometry:
         ogr = OGRGeometry(text)
         if ogr.is_3d:
             ogr.set_3d(False)  # KML and some GeoJSON carry an altitude; the stored geometry is 2D
-        geometry = ogr.geos
+        # Through WKB with the SRID given: OGRGeometry.geos would ask GDAL for a spatial reference first.
+        geometry = GEOSGeometry(memoryview(ogr.wkb), srid=STORAGE_SRID)
     except GDALException as exc:
         raise ValueError(f"malformed {kind} coordinates") from exc
     except (TypeError, ValueError, GEOSException) as exc:
         raise ValueError(str(exc) or type(exc).__name__) from exc
-    geometry.srid = STORAGE_SRID
     return geometry
 
 

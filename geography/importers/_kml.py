@@ -91,9 +91,16 @@ def read_kml(
 
 
 def polygon_placemarks(data: bytes, *, source: str, report: ImportReport) -> list[tuple[_Node, MultiPolygon]]:
-    """Every Placemark of the KML DATA that holds polygons, with its boundary (repaired when invalid)."""
+    """Every Placemark of the KML DATA that holds polygons, with its boundary (repaired when invalid).
+
+    An empty file, or a KML without any Placemark, has no rows: an empty list (the caller warns).
+    """
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        return []
     root = _parse(data, source=source)
     placemarks = root.find_all("Placemark")
+    if not placemarks:
+        return []
     with_polygons = [p for p in placemarks if p.find_all("Polygon")]
     for placemark in placemarks:
         if placemark not in with_polygons:

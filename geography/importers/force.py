@@ -87,6 +87,8 @@ def _from_kml(path: Path, *, force_slug: str, report: ImportReport) -> tuple[lis
         except (zipfile.BadZipFile, EOFError, OSError) as exc:
             raise ImportFailed(f"the archive is truncated or corrupt ({exc})", path=path) from exc
     shapes = polygon_placemarks(data, source=source, report=report)
+    if not shapes:
+        fail(report, "no rows: the KML holds no Placemark", path=source)
     report.read += 1  # one force area, however many Placemarks draw it
     names = [stem] + [placemark.first_text("name") for placemark, _ in shapes]
     return [boundary for _, boundary in shapes], names, source

@@ -217,3 +217,12 @@ def test_a_crime_archive_given_to_the_neighbourhood_importer_says_use_import_cri
             [shared_data / "crime" / "other" / "police_durham_2026-05_small.zip"], force_slug="durham"
         )
     assert "use import_crimes" in str(caught.value)
+
+
+@pytest.mark.parametrize("content", ["", '<?xml version="1.0"?><kml><Document></Document></kml>'])
+def test_an_empty_kml_gives_a_no_rows_warning(tmp_path, content):
+    path = tmp_path / "NC04.kml"
+    path.write_text(content)
+    report = import_police_neighbourhoods([path], force_slug="leicestershire")
+    assert report.warnings == ["no rows"]
+    assert not Neighbourhood.objects.exists()
