@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from core.imports.errors import ImportFailed
+from core.imports.errors import ImportFailed, located
 from core.imports.files import expand_paths
 from core.imports.progress import Progress, no_progress
 from core.imports.report import ImportReport
@@ -48,7 +48,10 @@ def import_files(
             report.source = str(path)
             if exc.describe() not in report.errors:
                 report.errors.insert(0, exc.describe())
-            combined.files.append(report.result(ok=False, message=exc.describe()))
+            # The file is named by its result already; a different path (an archive member) is kept.
+            same = exc.path in (None, str(path))
+            message = located(exc.reason, line=exc.line, column=exc.column) if same else exc.describe()
+            combined.files.append(report.result(ok=False, message=message))
             combined.add(report)
             combined.failures.append(exc)
             continue

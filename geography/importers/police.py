@@ -295,7 +295,7 @@ def _boundary(items: list[tuple[int, Any]], *, path: Path, report: ImportReport)
     except (ValueError, GEOSException) as exc:
         fail(report, f"bad geometry: {exc}", path=path, line=1)
     if repaired:
-        report.notes.append(f"{path.name}: invalid boundary ring repaired with GEOS make_valid")
+        report.notes.append("invalid boundary ring repaired with GEOS make_valid")
     return geometry
 
 
