@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.imports import (
+    NO_ROWS,
     ImportFailed,
     ImportReport,
     Progress,
@@ -49,6 +50,9 @@ def import_force_boundary(
             parts, names, source = _from_kml(path, force_slug=force_slug, report=report)
         else:
             parts, names, source = _from_geojson(path, force_slug=force_slug, report=report)
+        if not parts:
+            report.warnings.append(NO_ROWS)  # an empty file: the force keeps the boundary it has
+            return report
         named = force_named(*names)
         if named is not None and named != force_slug:
             fail(
@@ -88,7 +92,7 @@ def _from_kml(path: Path, *, force_slug: str, report: ImportReport) -> tuple[lis
             raise ImportFailed(f"the archive is truncated or corrupt ({exc})", path=path) from exc
     shapes = polygon_placemarks(data, source=source, report=report)
     if not shapes:
-        fail(report, "no rows: the KML holds no Placemark", path=source)
+        return [], [], source
     report.read += 1  # one force area, however many Placemarks draw it
     names = [stem] + [placemark.first_text("name") for placemark, _ in shapes]
     return [boundary for _, boundary in shapes], names, source
@@ -97,11 +101,11 @@ def _from_kml(path: Path, *, force_slug: str, report: ImportReport) -> tuple[lis
 def _from_geojson(path: Path, *, force_slug: str, report: ImportReport) -> tuple[list[GEOSGeometry], list[str], str]:
     text = read_all(path)
     if not text.strip():
-        fail(report, "the file is empty: no rows", path=path)
+        return [], [], str(path)
     refuse_other_formats(text[:4096], path=path, expected="KML or GeoJSON")
     features = list(iter_json_array(text, path=path, key="features"))
     if not features:
-        fail(report, "the file has no features: no rows", path=path)
+        return [], [], str(path)
     chosen = [(line, f) for line, f in features if force_named(*_names(f)) == force_slug]
     if not chosen and len(features) == 1:
         chosen = features

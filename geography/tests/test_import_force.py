@@ -187,3 +187,15 @@ def test_lsoas_for_a_force_without_a_boundary_are_refused(shared_data):
     assert "column '--force'" in str(caught.value)
     assert "import_force_boundary" in str(caught.value)
     assert not LSOA.objects.exists()
+
+
+def test_an_empty_force_file_gives_a_no_rows_warning_and_keeps_the_boundary(forces, tmp_path):
+    import_force_boundary(
+        force_kml(tmp_path / "west-yorkshire.kml", forces["West Yorkshire"], name="west-yorkshire"),
+        force_slug="west-yorkshire",
+    )
+    empty = tmp_path / "west-yorkshire-empty.kml"
+    empty.write_text("")
+    report = import_force_boundary(empty, force_slug="west-yorkshire")
+    assert report.warnings == ["no rows"]
+    assert Force.objects.get(slug="west-yorkshire").boundary is not None
