@@ -16,7 +16,15 @@ from core.imports.errors import (
     located,
     reject,
 )
-from core.imports.files import expand_paths, looks_like, open_text, read_all, refuse_other_formats
+from core.imports.files import (
+    BinaryFile,
+    expand_paths,
+    looks_like,
+    open_binary,
+    open_text,
+    read_all,
+    refuse_other_formats,
+)
 from core.imports.jsontext import iter_json_array, json_load
 from core.imports.progress import BarProgress, Progress, no_progress
 from core.imports.report import NO_ROWS, FileResult, ImportReport
@@ -26,6 +34,7 @@ __all__ = [
     "MAX_ERRORS_LISTED",
     "NO_ROWS",
     "BarProgress",
+    "BinaryFile",
     "Column",
     "FileResult",
     "ImportFailed",
@@ -41,6 +50,7 @@ __all__ = [
     "located",
     "looks_like",
     "no_progress",
+    "open_binary",
     "open_text",
     "raise_if_failed",
     "read_all",

@@ -9,42 +9,77 @@ import gzip
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
 from core.imports.errors import ImportFailed
 
+READ_BUFFER = 1 << 20
+
+
+@dataclass
+class BinaryFile:
+    """An open import file: ``stream`` yields its (uncompressed) bytes; ``tell()`` is the position for progress.
+
+    For a .gz file the position is in the compressed file, so it can be compared with the file's size.
+    """
+
+    stream: IO[bytes]
+    position: IO[bytes]
+
+    def tell(self) -> int:
+        try:
+            return self.position.tell()
+        except (OSError, ValueError):
+            return 0
+
 
 @contextmanager
-def open_text(path: str | Path, *, member_suffix: str = "") -> Iterator[IO[str]]:
-    """Open a plain, .gz or single-member .zip file as UTF-8 text (a BOM is dropped).
+def open_binary(path: str | Path, *, member: str | None = None, member_suffix: str = "") -> Iterator[BinaryFile]:
+    """Open a plain, .gz or .zip file for reading bytes; MEMBER names the archive member to read.
 
-    Wrong encodings surface as ImportFailed when read, through ``read_all``.
+    Without MEMBER a .zip must hold exactly one file ending in MEMBER_SUFFIX. Only opening is guarded here;
+    read errors (truncation, encoding) are reported by the reader, which knows the line.
     """
     path = Path(path)
     if not path.exists():
         raise ImportFailed("file not found", path=path)
-    try:
-        if path.suffix == ".gz":
-            # GzipFile is a binary stream, though typeshed does not declare it an IO[bytes].
-            raw = cast(IO[bytes], gzip.open(path, "rb"))
-        elif path.suffix == ".zip":
-            archive = zipfile.ZipFile(path)
-            names = [n for n in archive.namelist() if n.endswith(member_suffix) and not n.endswith("/")]
-            if len(names) != 1:
-                raise ImportFailed(
-                    f"expected one '*{member_suffix}' file in the archive, found {len(names)}", path=path
-                )
-            raw = archive.open(names[0])
-        else:
-            raw = open(path, "rb")  # noqa: SIM115 - closed below
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise ImportFailed(f"cannot open: {exc}", path=path) from exc
-    try:
-        yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-    finally:
-        raw.close()
+    with ExitStack() as stack:
+        try:
+            if path.name.lower().endswith(".zip"):
+                archive = stack.enter_context(zipfile.ZipFile(path))
+                if member is None:
+                    names = [n for n in archive.namelist() if n.endswith(member_suffix) and not n.endswith("/")]
+                    if len(names) != 1:
+                        raise ImportFailed(
+                            f"expected one '*{member_suffix}' file in the archive, found {len(names)}", path=path
+                        )
+                    member = names[0]
+                inner = stack.enter_context(archive.open(member))
+                opened = BinaryFile(inner, inner)
+            elif path.name.lower().endswith(".gz"):
+                raw: IO[bytes] = stack.enter_context(open(path, "rb"))
+                # GzipFile is a binary stream, though typeshed does not declare it an IO[bytes].
+                unzipped = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")))
+                opened = BinaryFile(unzipped, raw)
+            else:
+                plain: IO[bytes] = stack.enter_context(open(path, "rb", buffering=READ_BUFFER))
+                opened = BinaryFile(plain, plain)
+        except (OSError, KeyError, zipfile.BadZipFile) as exc:
+            raise ImportFailed(f"cannot open: {exc}", path=path) from exc
+        yield opened
+
+
+@contextmanager
+def open_text(path: str | Path, *, member: str | None = None, member_suffix: str = "") -> Iterator[IO[str]]:
+    """Open a plain, .gz or .zip file (see ``open_binary``) as UTF-8 text; a BOM is dropped.
+
+    Wrong encodings surface as ImportFailed when read, through ``read_all``.
+    """
+    with open_binary(path, member=member, member_suffix=member_suffix) as opened:
+        yield io.TextIOWrapper(opened.stream, encoding="utf-8-sig", newline="")
 
 
 def read_all(path: str | Path, **kwargs: Any) -> str:

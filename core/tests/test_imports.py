@@ -105,3 +105,18 @@ def test_the_bar_starts_again_for_the_next_file():
     assert bar.bar is not None
     assert (bar.bar.n, bar.bar.total) == (10, 40)
     bar.close()
+
+
+def test_the_binary_opener_reads_a_named_member_and_reports_its_position(tmp_path):
+    path = tmp_path / "archive.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("2016-07/2016-07-a-street.csv", b"one\n")
+        archive.writestr("2016-07/2016-07-b-street.csv", b"two\nlines\n")
+    from core.imports import open_binary
+
+    with open_binary(path, member="2016-07/2016-07-b-street.csv") as opened:
+        assert opened.stream.read() == b"two\nlines\n"
+        assert opened.tell() == len(b"two\nlines\n")
+    with pytest.raises(ImportFailed) as caught:
+        read_all(path, member_suffix=".csv")
+    assert "expected one '*.csv' file in the archive, found 2" in str(caught.value)
