@@ -127,3 +127,16 @@ def test_lsoas_known_only_by_deprivation_are_marked_no_boundary_loaded(shared_da
     assert not LSOA.objects.get(code=outside[0][CODE_2011]).has_boundary
     # Their deprivation is stored all the same, by code.
     assert DeprivationRecord.objects.filter(lsoa__code__in=codes_only, domain=Domain.IMD).count() == 20
+
+
+def test_the_admin_lists_lsoas_with_no_boundary_loaded(admin_client):
+    from tests.factories import LSOAFactory, square
+
+    LSOAFactory(code="E01000001", vintage=2011, geometry=None)
+    LSOAFactory(code="E01000002", vintage=2011, geometry=square(-1.5, 53.8))
+    page = admin_client.get("/admin/geography/lsoa/", {"boundary": "none"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "E01000001" in text
+    assert "E01000002" not in text
+    assert "No boundary loaded" in text
