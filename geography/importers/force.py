@@ -53,8 +53,9 @@ def import_force_boundary(
         if not parts:
             report.warnings.append(NO_ROWS)  # an empty file: the force keeps the boundary it has
             return report
-        named = force_named(*names)
-        if named is not None and named != force_slug:
+        others = sorted({slug for slug in map(force_named, names) if slug is not None} - {force_slug})
+        if others:
+            named = others[0]
             fail(
                 report,
                 f"this file is the boundary of the force '{named}', not '{force_slug}'",
@@ -79,7 +80,10 @@ def import_force_boundary(
 
 def _from_kml(path: Path, *, force_slug: str, report: ImportReport) -> tuple[list[GEOSGeometry], list[str], str]:
     if path.suffix.lower() == ".kml":
-        data, source, stem = path.read_bytes(), str(path), path.stem
+        try:
+            data, source, stem = path.read_bytes(), str(path), path.stem
+        except OSError as exc:
+            raise ImportFailed(f"cannot open: {exc}", path=path) from exc
     else:
         try:
             with zipfile.ZipFile(path) as archive:

@@ -81,8 +81,9 @@ def test_the_command_takes_the_forces_feature_from_the_ons_file(shared_data, for
     assert "imported:             1" in out
 
 
-def test_it_refuses_a_file_naming_another_force(forces, tmp_path):
-    path = force_kml(tmp_path / "greater-manchester.kml", forces["Greater Manchester"], name="Greater Manchester")
+@pytest.mark.parametrize("file_name", ["greater-manchester.kml", "west-yorkshire.kml"])
+def test_it_refuses_a_file_naming_another_force(forces, tmp_path, file_name):
+    path = force_kml(tmp_path / file_name, forces["Greater Manchester"], name="Greater Manchester Police")
     with pytest.raises(ImportFailed) as caught:
         import_force_boundary(path, force_slug="west-yorkshire")
     assert "the force 'greater-manchester', not 'west-yorkshire'" in str(caught.value)
