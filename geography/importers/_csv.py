@@ -8,7 +8,7 @@ import math
 import re
 from pathlib import Path
 
-from core.imports import ImportFailed, RowProblem, read_all
+from core.imports import ImportFailed, RowProblem, looks_like, read_all
 
 # "29199" or "29,199"; the official IoD files print ranks and populations with thousands separators.
 _WHOLE_NUMBER = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
@@ -28,8 +28,11 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             if column:
                 raise ImportFailed(exc.reason, path=path, line=exc.line, column=column) from cause
         raise
-    if text.lstrip().startswith(("{", "[", "<")):
-        raise ImportFailed("this looks like a JSON or XML file, not a CSV", path=path, line=1)
+    kind = looks_like(text[:4096])
+    if kind in ("json", "xml"):
+        raise ImportFailed(f"this looks like a {kind.upper()} file, not a CSV", path=path, line=1)
+    if kind == "crime csv":
+        raise ImportFailed("this looks like a police.uk crime CSV; use import_crimes", path=path, line=1)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     try:

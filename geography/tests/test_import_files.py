@@ -226,3 +226,16 @@ def test_an_empty_kml_gives_a_no_rows_warning(tmp_path, content):
     report = import_police_neighbourhoods([path], force_slug="leicestershire")
     assert report.warnings == ["no rows"]
     assert not Neighbourhood.objects.exists()
+
+
+def test_a_crime_csv_given_to_the_imd_importer_says_use_import_crimes(shared_data):
+    path = shared_data / "crime" / "other" / "2016-11-avon-and-somerset-street.csv.gz"
+    with pytest.raises(ImportFailed) as caught:
+        import_imd(path)
+    assert "this looks like a police.uk crime CSV; use import_crimes" in str(caught.value)
+
+
+def test_a_geojson_given_to_the_imd_importer_says_what_it_is(shared_data):
+    with pytest.raises(ImportFailed) as caught:
+        import_imd(shared_data / "boundaries" / "west_yorkshire_lsoa11_bsc_v3.geojson")
+    assert "this looks like a JSON file, not a CSV" in str(caught.value)
