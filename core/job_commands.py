@@ -13,36 +13,20 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from core.imports import ImportFailed
+from core.imports import BarProgress, ImportFailed
 from core.jobs import Outcome, follow_ups_of, job_create, job_execute, kind_for
 from core.models import Job
 
 
-class TqdmProgress:
-    """A ``progress(done, total)`` callback drawing a tqdm bar, created on the first call (the total is known)."""
-
-    def __init__(self, stream: Any, description: str):
-        self.stream = stream
-        self.description = description
-        self.bar: tqdm[Any] | None = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = tqdm(total=total, file=self.stream, desc=self.description, leave=False, dynamic_ncols=True)
-        if self.bar.total != total:
-            self.bar.total = total
-        self.bar.update(done - self.bar.n)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-
-
 def print_rejected(command: BaseCommand, exc: ImportFailed) -> None:
-    """The default account of a failed import: the counts of rows rejected before it stopped."""
+    """The default account of a failed import: the report of what was done (with several files, the good ones
+    have landed and are listed), else the counts of rows rejected before it stopped.
+    """
+    if exc.import_report is not None:
+        for line in exc.import_report.lines():
+            command.stdout.write(line)
+        return
     for reason, count in sorted((exc.report or {}).get("rejected", {}).items()):
         command.stderr.write(f"  rejected ({reason}): {count}")
 
@@ -75,7 +59,7 @@ def _execute(
     command: BaseCommand,
     on_import_failed: Callable[[BaseCommand, ImportFailed], None],
 ) -> dict[str, Any] | Outcome:
-    bar = TqdmProgress(stream, description)
+    bar = BarProgress(stream, description)
     try:
         return job_execute(job, progress=bar)
     except ImportFailed as exc:
@@ -92,7 +76,7 @@ def _follow_ups(command: BaseCommand, parent: Job, stream: Any) -> list[str]:
     for kind, params in follow_ups_of(parent):
         label = kind_for(kind).label
         job = job_create(kind=kind, params=params, origin=Job.Origin.FOLLOW_UP, parent=parent)
-        bar = TqdmProgress(stream, label)
+        bar = BarProgress(stream, label)
         try:
             outcome = job_execute(job, progress=bar)
         except Exception as exc:  # recorded on the Job by job_execute; the command reports it at the end

@@ -11,6 +11,7 @@ from core.jobs import Link
 from core.models import Job
 from core.tasks import job_task
 from geography.importers.boundaries import import_lsoa_boundaries
+from geography.importers.force import import_force_boundary
 from geography.importers.imd import import_imd
 from geography.importers.police import import_police_neighbourhoods
 
@@ -25,9 +26,10 @@ def neighbourhood_links(job: Job) -> list[Link]:
 
 @dataclass(frozen=True)
 class LsoaBoundaries:
-    path: str
+    path: str | list[str]  # a file, a folder, or several of either (each file is atomic on its own)
     vintage: int
     skip_invalid: bool = False
+    force_slug: str | None = None  # keep only the LSOAs mostly inside this force's boundary
 
 
 @job_task(
@@ -41,13 +43,17 @@ class LsoaBoundaries:
 def run_import_lsoa_boundaries(params: LsoaBoundaries, *, progress: Progress) -> ImportReport:
     """Import one ONS LSOA boundary GeoJSON; an ImportFailed carries the report for the Job."""
     return import_lsoa_boundaries(
-        params.path, vintage=params.vintage, skip_invalid=params.skip_invalid, progress=progress
+        params.path,
+        vintage=params.vintage,
+        force_slug=params.force_slug,
+        skip_invalid=params.skip_invalid,
+        progress=progress,
     )
 
 
 @dataclass(frozen=True)
 class Deprivation:
-    path: str
+    path: str | list[str]
     edition: int | None = None
     skip_invalid: bool = False
 
@@ -87,4 +93,24 @@ def run_import_police_neighbourhoods(params: PoliceNeighbourhoods, *, progress: 
         force_name=params.force_name,
         neighbourhood=params.neighbourhood,
         progress=progress,
+    )
+
+
+@dataclass(frozen=True)
+class ForceBoundary:
+    path: str
+    force_slug: str
+    force_name: str | None = None
+
+
+@job_task(
+    "import_force_boundary",
+    label="Import a force boundary",
+    params=ForceBoundary,
+    links=neighbourhood_links,
+)
+def run_import_force_boundary(params: ForceBoundary, *, progress: Progress) -> ImportReport:
+    """Import one police force's boundary (police.uk KML or ONS GeoJSON)."""
+    return import_force_boundary(
+        params.path, force_slug=params.force_slug, force_name=params.force_name, progress=progress
     )

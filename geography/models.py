@@ -32,8 +32,11 @@ class Force(models.Model):
     # How often the neighbourhood profile must be formally reviewed (guide: every 3-6 months).
     profile_review_months = models.PositiveSmallIntegerField(default=6)
     synthetic = models.BooleanField(default=False, help_text="Generated demo data, not a real force.")
+    # The force area (issue 8 §4), loaded by import_force_boundary; WGS84 like every stored geometry (ADR 0002).
+    boundary = models.MultiPolygonField(srid=4326, null=True, blank=True)
+    boundary_source = models.CharField(max_length=200, blank=True, help_text="File the boundary came from.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["boundary"])
 
     class Meta:
         ordering = ["name"]
@@ -100,9 +103,20 @@ class LSOAQuerySet(models.QuerySet["LSOA"]):
     def of_vintage(self, vintage: int) -> LSOAQuerySet:
         return self.filter(vintage=vintage)
 
+    def with_boundary(self) -> LSOAQuerySet:
+        """LSOAs whose boundary is loaded: the ones spatial work and crime linking may use."""
+        return self.filter(geometry__isnull=False)
+
+    def without_boundary(self) -> LSOAQuerySet:
+        """LSOAs known by code only ("no boundary loaded"), e.g. created by import_imd for deprivation."""
+        return self.filter(geometry__isnull=True)
+
 
 class LSOA(models.Model):
-    """A Lower layer Super Output Area of one vintage. Geometry may arrive after the codes."""
+    """A Lower layer Super Output Area of one vintage. Geometry may arrive after the codes.
+
+    A row without geometry is "no boundary loaded": import_imd creates such rows to hold deprivation by code.
+    """
 
     code = models.CharField(max_length=9)
     vintage = models.PositiveSmallIntegerField(choices=Vintage.choices)
@@ -123,6 +137,11 @@ class LSOA(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip()
+
+    @property
+    def has_boundary(self) -> bool:
+        """False for a row known by code only: "no boundary loaded" (deprivation may still hang on it)."""
+        return self.geometry is not None
 
 
 class NeighbourhoodLSOA(models.Model):

@@ -8,15 +8,17 @@ import math
 import re
 from pathlib import Path
 
-from core.imports import ImportFailed, read_all
-from geography.importers._common import Problem
+from core.imports import ImportFailed, RowProblem, looks_like, read_all
 
 # "29199" or "29,199"; the official IoD files print ranks and populations with thousands separators.
 _WHOLE_NUMBER = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
 
 
 def read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the (line, cells) of every non-blank row. Encoding errors name the CSV column."""
+    """The header and the (line, cells) of every non-blank row. Encoding errors name the CSV column.
+
+    An empty file gives no header and no rows: the caller warns "no rows" rather than failing.
+    """
     try:
         text = read_all(path)
     except ImportFailed as exc:
@@ -26,12 +28,17 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             if column:
                 raise ImportFailed(exc.reason, path=path, line=exc.line, column=column) from cause
         raise
+    kind = looks_like(text[:4096])
+    if kind in ("json", "xml"):
+        raise ImportFailed(f"this looks like a {kind.upper()} file, not a CSV", path=path, line=1)
+    if kind == "crime csv":
+        raise ImportFailed("this looks like a police.uk crime CSV; use import_crimes", path=path, line=1)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     try:
         header = next(reader, None)
         if header is None:
-            raise ImportFailed("the file is empty", path=path)
+            return [], []
         for cells in reader:
             if any(cell.strip() for cell in cells):
                 rows.append((reader.line_num, cells))
@@ -55,12 +62,12 @@ def whole_number(value: str, *, what: str, line: int, column: str, minimum: int 
     """An integer cell (thousands separators allowed) of at least MINIMUM."""
     text = value.strip()
     if not text:
-        raise Problem(f"missing {what}", line=line, column=column)
+        raise RowProblem(f"missing {what}", line=line, column=column)
     if not _WHOLE_NUMBER.match(text):
-        raise Problem(f"non-numeric {what}", line=line, column=column, detail=f"{value!r} is not a whole number")
+        raise RowProblem(f"non-numeric {what}", line=line, column=column, detail=f"{value!r} is not a whole number")
     number = int(text.replace(",", ""))
     if number < minimum:
-        raise Problem(f"{what} out of range", line=line, column=column, detail=f"{number} is below {minimum}")
+        raise RowProblem(f"{what} out of range", line=line, column=column, detail=f"{number} is below {minimum}")
     return number
 
 
@@ -73,7 +80,7 @@ def decile(value: str, *, line: int, column: str) -> int:
     """A decile from 1 (most deprived 10%) to 10."""
     number = whole_number(value, what="decile", line=line, column=column, minimum=1)
     if number > 10:
-        raise Problem("decile out of range", line=line, column=column, detail=f"{number} is not between 1 and 10")
+        raise RowProblem("decile out of range", line=line, column=column, detail=f"{number} is not between 1 and 10")
     return number
 
 
@@ -81,11 +88,11 @@ def score(value: str, *, line: int, column: str) -> float:
     """A score: any finite decimal number (domain scores can be negative)."""
     text = value.strip()
     if not text:
-        raise Problem("missing score", line=line, column=column)
+        raise RowProblem("missing score", line=line, column=column)
     try:
         number = float(text)
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        raise Problem("non-numeric score", line=line, column=column, detail=f"{value!r} is not a number")
+        raise RowProblem("non-numeric score", line=line, column=column, detail=f"{value!r} is not a number")
     return number

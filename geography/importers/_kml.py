@@ -13,10 +13,24 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
-from django.contrib.gis.geos import GEOSException, LinearRing, MultiPolygon, Polygon
+from django.contrib.gis.geos import GEOSException, MultiPolygon
 
-from core.imports import ImportFailed, ImportReport
-from geography.importers._common import fail, polygonal
+from core.imports import ImportFailed, ImportReport, fail, refuse_other_formats
+from geography.importers._geometry import geojson_geometry, polygonal
+
+Ring = list[tuple[float, float]]
+
+
+@dataclass
+class KmlBoundary:
+    """One polygon Placemark: the id it gives, its boundary, where it is, and its own name."""
+
+    code: str
+    boundary: MultiPolygon
+    source: str
+    line: int
+    name: str  # the Placemark's <name>
+    alone: bool  # the only polygon Placemark of its KML file
 
 
 @dataclass
@@ -43,8 +57,8 @@ class _Node:
 
 def read_kml(
     path: Path, *, neighbourhood: str | None, report: ImportReport, force_slug: str | None = None
-) -> list[tuple[str, MultiPolygon, str, int]]:
-    """(id, boundary, source, line) for each polygon Placemark in the .kml or .zip at PATH."""
+) -> list[KmlBoundary]:
+    """Each polygon Placemark in the .kml or .zip at PATH."""
     if path.suffix.lower() == ".kml":
         try:
             data = path.read_bytes()
@@ -53,11 +67,14 @@ def read_kml(
         return _placemarks(data, source=str(path), stem=path.stem, neighbourhood=neighbourhood, report=report)
     try:
         with zipfile.ZipFile(path) as archive:
-            members = [n for n in archive.namelist() if n.lower().endswith(".kml") and not n.startswith("__MACOSX")]
+            names = archive.namelist()
+            members = [n for n in names if n.lower().endswith(".kml") and not n.startswith("__MACOSX")]
             if force_slug and any(PurePosixPath(n).parts[0] == force_slug for n in members):
                 # A national bundle has a folder per force: take this force's only.
                 members = [n for n in members if PurePosixPath(n).parts[0] == force_slug]
             if not members:
+                if any(n.endswith(("-street.csv", "-outcomes.csv", "-stop-and-search.csv")) for n in names):
+                    raise ImportFailed("this looks like a police.uk crime archive; use import_crimes", path=path)
                 raise ImportFailed("the archive holds no .kml files", path=path)
             found = []
             for member in sorted(members):
@@ -73,11 +90,17 @@ def read_kml(
         raise ImportFailed(f"the archive is truncated or corrupt ({exc})", path=path) from exc
 
 
-def _placemarks(
-    data: bytes, *, source: str, stem: str, neighbourhood: str | None, report: ImportReport
-) -> list[tuple[str, MultiPolygon, str, int]]:
+def polygon_placemarks(data: bytes, *, source: str, report: ImportReport) -> list[tuple[_Node, MultiPolygon]]:
+    """Every Placemark of the KML DATA that holds polygons, with its boundary (repaired when invalid).
+
+    An empty file, or a KML without any Placemark, has no rows: an empty list (the caller warns).
+    """
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        return []
     root = _parse(data, source=source)
     placemarks = root.find_all("Placemark")
+    if not placemarks:
+        return []
     with_polygons = [p for p in placemarks if p.find_all("Polygon")]
     for placemark in placemarks:
         if placemark not in with_polygons:
@@ -85,12 +108,20 @@ def _placemarks(
             report.skipped["placemark without a polygon"] += 1
     if not with_polygons:
         fail(report, "no Placemark with a Polygon in this KML", path=source, line=root.line)
+    return [(placemark, _boundary(placemark, source=source, report=report)) for placemark in with_polygons]
+
+
+def _placemarks(
+    data: bytes, *, source: str, stem: str, neighbourhood: str | None, report: ImportReport
+) -> list[KmlBoundary]:
     found = []
-    for placemark in with_polygons:
-        if len(with_polygons) == 1:
-            code = neighbourhood or (stem if stem.lower() != "doc" else "") or placemark.first_text("name")
+    shapes = polygon_placemarks(data, source=source, report=report)
+    for placemark, boundary in shapes:
+        name = placemark.first_text("name")
+        if len(shapes) == 1:
+            code = neighbourhood or (stem if stem.lower() != "doc" else "") or name
         else:
-            code = placemark.first_text("name")
+            code = name
         if not code:
             fail(
                 report,
@@ -99,7 +130,7 @@ def _placemarks(
                 line=placemark.line,
                 column="name",
             )
-        found.append((code, _boundary(placemark, source=source, report=report), source, placemark.line))
+        found.append(KmlBoundary(code, boundary, source, placemark.line, name, alone=len(shapes) == 1))
     return found
 
 
@@ -124,12 +155,9 @@ def _boundary(placemark: _Node, *, source: str, report: ImportReport) -> MultiPo
                 line=polygon.line,
                 column="outerBoundaryIs",
             )
-        try:
-            polygons.append(Polygon(outer[0], *inner, srid=4326))
-        except (GEOSException, TypeError, ValueError) as exc:
-            fail(report, f"bad geometry: {exc}", path=source, line=polygon.line, column="Polygon")
+        polygons.append([[list(point) for point in ring] for ring in (outer[0], *inner)])
     try:
-        geometry, repaired = polygonal(MultiPolygon(*polygons, srid=4326))
+        geometry, repaired = polygonal(geojson_geometry("MultiPolygon", polygons))
     except (ValueError, GEOSException) as exc:
         fail(report, f"bad geometry: {exc}", path=source, line=placemark.line, column="Polygon")
     if repaired:
@@ -137,7 +165,7 @@ def _boundary(placemark: _Node, *, source: str, report: ImportReport) -> MultiPo
     return geometry
 
 
-def _ring(node: _Node, *, source: str, report: ImportReport) -> LinearRing:
+def _ring(node: _Node, *, source: str, report: ImportReport) -> Ring:
     points: list[tuple[float, float]] = []
     for position in "".join(node.text).split():
         try:
@@ -170,11 +198,12 @@ def _ring(node: _Node, *, source: str, report: ImportReport) -> LinearRing:
             line=node.line,
             column="coordinates",
         )
-    return LinearRing(points, srid=4326)
+    return points
 
 
 def _parse(data: bytes, *, source: str) -> _Node:
     """A minimal element tree with line numbers (namespaces dropped), so errors can name the line."""
+    refuse_other_formats(data[:4096], path=source, expected="KML")
     parser = expat.ParserCreate(namespace_separator="}")
     root = _Node(tag="", line=1)
     stack = [root]
@@ -200,6 +229,6 @@ def _parse(data: bytes, *, source: str) -> _Node:
             f"not valid KML/XML: {expat.ErrorString(exc.code)}",
             path=source,
             line=exc.lineno,
-            column=str(exc.offset + 1),
+            column=exc.offset + 1,
         ) from exc
     return root

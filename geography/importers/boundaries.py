@@ -7,24 +7,32 @@ given as 2011 is refused; ``area_code`` does not, so ``--vintage`` is trusted an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Polygon
+from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.db import transaction
 
-from core.imports import ImportFailed, ImportReport, Progress, no_progress, read_all
-from geography.importers._common import (
-    Problem,
+from core.imports import (
+    NO_ROWS,
+    ImportFailed,
+    ImportReport,
+    Progress,
+    RowProblem,
     fail,
     fail_on_problems,
+    import_files,
     iter_json_array,
-    polygonal,
-    quiet_geos,
+    no_progress,
+    raise_if_failed,
+    read_all,
+    refuse_other_formats,
     reject,
-    wkt_polygon,
 )
+from geography.importers._geometry import geojson_geometry, polygonal, quiet_geos
+from geography.importers.area import ForceArea
 from geography.models import LSOA, LSOA_CODE_RE, Vintage
 from geography.services import memberships_refresh
 
@@ -47,32 +55,57 @@ class _Boundary:
     repaired: bool
 
 
-def import_lsoa_boundaries(
-    path: str | Path, *, vintage: int, progress: Progress = no_progress, skip_invalid: bool = False
-) -> ImportReport:
-    """Upsert the LSOAs of VINTAGE from the GeoJSON at PATH, atomically, and refresh spatial membership.
+SUFFIXES = (".geojson", ".json", ".geojson.gz", ".json.gz")
 
-    Strict by default: one bad feature (no code, malformed code, geometry that cannot be repaired) aborts the
-    file with nothing written. With SKIP_INVALID the valid features are imported and the rest counted.
+
+def import_lsoa_boundaries(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    vintage: int,
+    force_slug: str | None = None,
+    progress: Progress = no_progress,
+    skip_invalid: bool = False,
+) -> ImportReport:
+    """Upsert the LSOAs of VINTAGE from the GeoJSON files at PATHS (files or folders), each file atomically.
+
+    Strict by default: one bad feature (no code, malformed code, geometry that cannot be repaired) aborts its
+    file with nothing of it written. With SKIP_INVALID the valid features are imported and the rest counted.
+    With FORCE_SLUG only the LSOAs lying mostly inside that force's boundary are kept (see ``area``).
+    Every file is tried; ImportFailed at the end names the files that failed.
     """
-    path = Path(path)
-    report = ImportReport(source=str(path))
     if vintage not in Vintage.values:
-        raise ImportFailed(f"the vintage must be 2011 or 2021, not {vintage}", path=path)
+        raise ImportFailed(f"the vintage must be 2011 or 2021, not {vintage}", column="--vintage")
+    area = ForceArea.load(force_slug) if force_slug else None
+
+    def one(path: Path, progress: Progress) -> ImportReport:
+        return _import_file(path, vintage=vintage, area=area, progress=progress, skip_invalid=skip_invalid)
+
+    return raise_if_failed(import_files(paths, one, suffixes=SUFFIXES, progress=progress))
+
+
+def _import_file(
+    path: Path, *, vintage: int, area: ForceArea | None, progress: Progress, skip_invalid: bool
+) -> ImportReport:
+    report = ImportReport(source=str(path))
     text = read_all(path)
-    # A cheap estimate of the feature count, only for the progress bar.
-    expected = max(1, text.count('"Feature"'))
+    if not text.strip():
+        report.warnings.append(NO_ROWS)
+        return report
+    refuse_other_formats(text[:4096], path=path, expected="GeoJSON")
+    features = list(iter_json_array(text, path=path, key="features"))
+    del text
+    total = len(features)
     boundaries: dict[str, _Boundary] = {}
-    problems: list[Problem] = []
+    problems: list[RowProblem] = []
     style: tuple[str, str | None] | None = None
     with quiet_geos():
-        for number, (line, feature) in enumerate(iter_json_array(text, path=path, key="features"), start=1):
+        for number, (line, feature) in enumerate(features, start=1):
             report.read += 1
             if style is None:
                 style = _style(feature, vintage=vintage, line=line, path=path, report=report)
             try:
                 boundary = _parse(feature, number=number, line=line, style=style)
-            except Problem as problem:
+            except RowProblem as problem:
                 problems.append(problem)
                 reject(report, problem)
                 continue
@@ -82,7 +115,7 @@ def import_lsoa_boundaries(
             elif earlier.name == boundary.name and earlier.geometry.equals_exact(boundary.geometry):
                 report.duplicates += 1
             else:
-                repeated = Problem(
+                repeated = RowProblem(
                     "LSOA code repeated with a different boundary",
                     line=line,
                     column=style[0],
@@ -91,11 +124,11 @@ def import_lsoa_boundaries(
                 problems.append(repeated)
                 reject(report, repeated)
             if number % 250 == 0:
-                progress(number, 2 * max(expected, number))
+                progress(number, total)
     if problems and not skip_invalid:
         fail_on_problems(report, problems, path=path)
     if style is None:
-        report.notes.append("the file has no features")
+        report.warnings.append(NO_ROWS)
         return report
     if PROPERTY_STYLES[style[0].lower()][1] is None:
         report.notes.append(f"the property '{style[0]}' does not say the LSOA vintage; trusted --vintage {vintage}")
@@ -105,7 +138,17 @@ def import_lsoa_boundaries(
             f"{len(repaired)} invalid polygons repaired with GEOS make_valid ({', '.join(repaired[:5])}"
             f"{', ...' if len(repaired) > 5 else ''})"
         )
-    _write(list(boundaries.values()), vintage=vintage, source=path.name, report=report, progress=progress)
+    kept = list(boundaries.values())
+    if area is not None:
+        kept = [b for b in kept if area.keeps(b.geometry)]
+        dropped = len(boundaries) - len(kept)
+        if dropped:
+            report.skipped[f"outside the force area of {area.force.slug}"] = dropped
+        report.notes.append(
+            f"force {area.force.slug}: kept {len(kept)} LSOAs lying mostly inside its boundary, dropped {dropped}"
+        )
+    _write(kept, vintage=vintage, source=path.name, report=report)
+    progress(total, total)
     return report
 
 
@@ -139,13 +182,13 @@ def _parse(feature: Any, *, number: int, line: int, style: tuple[str, str | None
     code_key, name_key = style
     properties = feature.get("properties") if isinstance(feature, dict) else None
     if not isinstance(properties, dict):
-        raise Problem("feature without properties", line=line, column="properties", detail=f"feature {number}")
+        raise RowProblem("feature without properties", line=line, column="properties", detail=f"feature {number}")
     code = properties.get(code_key)
     if not isinstance(code, str) or not code.strip():
-        raise Problem("missing LSOA code", line=line, column=code_key, detail=f"feature {number}")
+        raise RowProblem("missing LSOA code", line=line, column=code_key, detail=f"feature {number}")
     code = code.strip()
     if not LSOA_CODE_RE.match(code):
-        raise Problem(
+        raise RowProblem(
             "malformed LSOA code",
             line=line,
             column=code_key,
@@ -158,27 +201,19 @@ def _parse(feature: Any, *, number: int, line: int, style: tuple[str, str | None
 
 
 def _geometry(data: Any, *, number: int, line: int, code: str) -> tuple[MultiPolygon, bool]:
-    def bad(detail: str) -> Problem:
-        return Problem("bad geometry", line=line, column="geometry", detail=f"feature {number} ({code}): {detail}")
+    def bad(detail: str) -> RowProblem:
+        return RowProblem("bad geometry", line=line, column="geometry", detail=f"feature {number} ({code}): {detail}")
 
     if not isinstance(data, dict):
         raise bad("no geometry")
-    kind: Any = data.get("type")
-    coordinates: Any = data.get("coordinates")
     try:
-        if kind == "Polygon":
-            wkt = "POLYGON" + wkt_polygon(coordinates)
-        elif kind == "MultiPolygon":
-            wkt = "MULTIPOLYGON(" + ",".join(wkt_polygon(polygon) for polygon in coordinates) + ")"
-        else:
-            raise bad(f"expected a Polygon or MultiPolygon, got {kind!r}")
-        # The SRID is given explicitly: GeoJSON (RFC 7946) and the ONS files are WGS84 longitude/latitude.
-        return polygonal(GEOSGeometry(wkt, srid=4326))
-    except (TypeError, ValueError, IndexError, KeyError, GEOSException) as exc:
+        # GeoJSON (RFC 7946) and the ONS files are WGS84 longitude/latitude; any "crs" member is ignored.
+        return polygonal(geojson_geometry(str(data.get("type")), data.get("coordinates")))
+    except ValueError as exc:
         raise bad(str(exc) or type(exc).__name__) from exc
 
 
-def _write(boundaries: list[_Boundary], *, vintage: int, source: str, report: ImportReport, progress: Progress) -> None:
+def _write(boundaries: list[_Boundary], *, vintage: int, source: str, report: ImportReport) -> None:
     """Upsert in batches, writing only new or changed LSOAs so that a re-run changes nothing."""
     total = len(boundaries)
     created = updated = unchanged = 0
@@ -212,7 +247,6 @@ def _write(boundaries: list[_Boundary], *, vintage: int, source: str, report: Im
                 unique_fields=["code", "vintage"],
                 update_fields=["name", "geometry", "source"],
             )
-            progress(total + start + len(batch), 2 * total)
         refreshed = 0
         if extent is not None:
             area = Polygon.from_bbox((extent[0], extent[1], extent[2], extent[3]))

@@ -8,14 +8,25 @@ LSOAs and local authorities, so LSOA rows are upserted too; geometry may arrive 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
 
-from core.imports import ImportReport, Progress, no_progress
+from core.imports import (
+    NO_ROWS,
+    ImportReport,
+    Progress,
+    RowProblem,
+    fail,
+    fail_on_problems,
+    import_files,
+    no_progress,
+    raise_if_failed,
+    reject,
+)
 from geography.importers import _csv
-from geography.importers._common import Problem, fail, fail_on_problems, reject
 from geography.importers._imd_layout import HeaderError, Layout, detect
 from geography.models import EDITION_VINTAGE, LSOA, LSOA_CODE_RE, DeprivationRecord, Edition
 
@@ -37,17 +48,36 @@ class _Row:
     measures: dict[str, dict[str, float | int]]  # domain -> {kind: value}
 
 
-def import_imd(
-    path: str | Path, *, edition: int | None = None, progress: Progress = no_progress, skip_invalid: bool = False
-) -> ImportReport:
-    """Import the IoD CSV at PATH atomically; EDITION, when given, must match the file's LSOA vintage.
+SUFFIXES = (".csv", ".csv.gz", ".zip")
 
-    Strict by default: any invalid row (malformed LSOA code, non-numeric rank, decile outside 1-10, ...) aborts
-    the file and nothing is written. With SKIP_INVALID the valid rows are imported and the rest counted.
+
+def import_imd(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    edition: int | None = None,
+    progress: Progress = no_progress,
+    skip_invalid: bool = False,
+) -> ImportReport:
+    """Import the IoD CSVs at PATHS (files or folders), each file atomically and on its own.
+
+    EDITION, when given, must match each file's LSOA vintage. Strict by default: any invalid row (malformed
+    LSOA code, non-numeric rank, decile outside 1-10, ...) aborts its file and nothing of it is written.
+    With SKIP_INVALID the valid rows are imported and the rest counted. Every file is tried; ImportFailed
+    at the end names the files that failed and carries the report of all of them.
     """
-    path = Path(path)
+
+    def one(path: Path, progress: Progress) -> ImportReport:
+        return _import_file(path, edition=edition, progress=progress, skip_invalid=skip_invalid)
+
+    return raise_if_failed(import_files(paths, one, suffixes=SUFFIXES, progress=progress))
+
+
+def _import_file(path: Path, *, edition: int | None, progress: Progress, skip_invalid: bool) -> ImportReport:
     report = ImportReport(source=str(path))
     header, lines = _csv.read_csv(path)
+    if not header:
+        report.warnings.append(NO_ROWS)
+        return report
     try:
         layout = detect(header)
     except HeaderError as exc:
@@ -65,8 +95,11 @@ def import_imd(
     if layout.measures and not layout.has_scores:
         report.notes.append("scores are absent in this file: ranks and deciles are stored, scores left empty")
 
+    if not lines:
+        report.warnings.append(NO_ROWS)
+        return report
     rows: dict[str, _Row] = {}
-    problems: list[Problem] = []
+    problems: list[RowProblem] = []
     total = len(lines)
     for done, (line, cells) in enumerate(lines, start=1):
         report.read += 1
@@ -78,17 +111,17 @@ def import_imd(
             elif (earlier.name, earlier.population, earlier.measures) == (row.name, row.population, row.measures):
                 report.duplicates += 1
             else:
-                raise Problem(
+                raise RowProblem(
                     "LSOA code repeated with different values",
                     line=line,
                     column=header[layout.code],
                     detail=f"{row.code} is also on line {earlier.line}",
                 )
-        except Problem as problem:
+        except RowProblem as problem:
             problems.append(problem)
             reject(report, problem)
         if done % 1000 == 0:
-            progress(done, 2 * total)
+            progress(done, total)
     if problems and not skip_invalid:
         fail_on_problems(report, problems, path=path)
 
@@ -96,7 +129,7 @@ def import_imd(
     with transaction.atomic():
         changed = _upsert_lsoas(list(rows.values()), layout=layout, vintage=vintage, report=report)
         changed |= _upsert_records(list(rows.values()), layout=layout, vintage=vintage, source=source, report=report)
-    progress(2 * total, 2 * total)
+    progress(total, total)
     report.imported = len(changed)
     report.duplicates += len(rows) - len(changed)
     return report
@@ -106,7 +139,7 @@ def _parse(layout: Layout, line: int, cells: list[str]) -> _Row:
     header = layout.header
     if len(cells) != len(header):
         hint = " (is the file truncated?)" if len(cells) < len(header) else ""
-        raise Problem(
+        raise RowProblem(
             "wrong number of columns",
             line=line,
             column=header[min(len(cells), len(header)) - 1] if cells else header[0],
@@ -114,7 +147,7 @@ def _parse(layout: Layout, line: int, cells: list[str]) -> _Row:
         )
     code = cells[layout.code].strip()
     if not LSOA_CODE_RE.match(code):
-        raise Problem(
+        raise RowProblem(
             "malformed LSOA code" if code else "missing LSOA code",
             line=line,
             column=header[layout.code],
@@ -190,6 +223,16 @@ def _upsert_lsoas(rows: list[_Row], *, layout: Layout, vintage: int, report: Imp
         update_fields=["name", "local_authority_code", "local_authority_name", "population", "population_source"],
     )
     report.notes.append(f"LSOAs {vintage}: {created} new, {len(writes) - created} updated")
+    # Issue 8 §4: deprivation comes by code, before or without boundaries. LSOA rows it needs are created
+    # without geometry, which marks them "no boundary loaded" (LSOA.has_boundary, LSOA.objects.with_boundary()):
+    # they hold deprivation and nothing else, and spatial work and crime linking leave them out.
+    bounded = set(LSOA.objects.filter(vintage=vintage).with_boundary().values_list("code", flat=True))
+    unbounded = sum(1 for row in rows if row.code not in bounded)
+    if unbounded:
+        report.notes.append(
+            f"{unbounded} LSOAs of this file have no boundary loaded: marked 'no boundary loaded', they hold "
+            "deprivation by code only until import_lsoa_boundaries adds their boundaries"
+        )
     return {lsoa.code for lsoa in writes}
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.gis.geos import GEOSGeometry
 
 from core.imports import ImportFailed
-from geography.importers._common import polygonal
+from geography.importers._geometry import polygonal
 from geography.importers.boundaries import import_lsoa_boundaries
 from geography.models import LSOA
 from tests.factories import LSOAFactory

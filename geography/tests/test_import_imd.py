@@ -102,3 +102,41 @@ def test_it_upserts_records_the_portable_way_too(shared_data):
         (Domain.CRIME, 1.5, 8, 3, "second"),
         (Domain.INCOME, 0.2, 9, 4, "fast"),
     }
+
+
+def test_lsoas_known_only_by_deprivation_are_marked_no_boundary_loaded(shared_data, tmp_path):
+    """Issue 8 §4: a national IoD file names LSOAs whose boundaries are not loaded; the report says so."""
+    boundaries = shared_data / "boundaries" / "west_yorkshire_lsoa11_bsc_v3.geojson"
+    from geography.importers.boundaries import import_lsoa_boundaries
+
+    import_lsoa_boundaries(boundaries, vintage=2011)
+    bounded = set(LSOA.objects.values_list("code", flat=True))
+    source = rows(shared_data / "iod" / "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz")
+    inside = [row for row in source if row[CODE_2011] in bounded][:30]
+    outside = [row for row in source if row[CODE_2011] not in bounded][:20]
+    path = tmp_path / "file1_sample.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(source[0]))
+        writer.writeheader()
+        writer.writerows(inside + outside)
+    report = import_imd(path)
+    assert any(note.startswith("20 LSOAs of this file have no boundary loaded") for note in report.notes)
+    codes_only = {row[CODE_2011] for row in outside}
+    assert set(LSOA.objects.without_boundary().values_list("code", flat=True)) == codes_only
+    assert set(LSOA.objects.with_boundary().values_list("code", flat=True)) == bounded
+    assert not LSOA.objects.get(code=outside[0][CODE_2011]).has_boundary
+    # Their deprivation is stored all the same, by code.
+    assert DeprivationRecord.objects.filter(lsoa__code__in=codes_only, domain=Domain.IMD).count() == 20
+
+
+def test_the_admin_lists_lsoas_with_no_boundary_loaded(admin_client):
+    from tests.factories import LSOAFactory, square
+
+    LSOAFactory(code="E01000001", vintage=2011, geometry=None)
+    LSOAFactory(code="E01000002", vintage=2011, geometry=square(-1.5, 53.8))
+    page = admin_client.get("/admin/geography/lsoa/", {"boundary": "none"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "E01000001" in text
+    assert "E01000002" not in text
+    assert "No boundary loaded" in text

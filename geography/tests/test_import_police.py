@@ -116,15 +116,29 @@ def test_it_takes_ids_from_placemark_names_in_a_multi_placemark_kml(police, tmp_
     assert set(Neighbourhood.objects.values_list("code", flat=True)) == {"NC04", "NC05"}
 
 
-def test_it_refuses_the_reserved_id_and_writes_nothing(police):
+def test_it_refuses_the_reserved_id_and_writes_nothing_of_that_file(police):
+    listed = json.loads((police / "police_leicestershire_neighbourhoods.json").read_text())
     with pytest.raises(ImportFailed) as caught:
         import_police_neighbourhoods(
-            [police / "police_leicestershire_neighbourhoods.json", CORPUS / "police_reserved_id.json"],
+            [CORPUS / "police_reserved_id.json", police / "police_leicestershire_neighbourhoods.json"],
             force_slug="leicestershire",
         )
     assert caught.value.path.endswith("police_reserved_id.json")
     assert (caught.value.line, caught.value.column) == (6, "id")
     assert "reserved" in str(caught.value)
+    # Each file is atomic on its own: the bad one wrote nothing, the good one after it landed.
+    assert not Neighbourhood.objects.filter(code="neighbourhoods").exists()
+    assert Neighbourhood.objects.count() == len(listed)
+    report = caught.value.import_report
+    assert [(Path(f.path).name, f.ok) for f in report.files] == [
+        ("police_reserved_id.json", False),
+        ("police_leicestershire_neighbourhoods.json", True),
+    ]
+
+
+def test_a_bad_file_alone_leaves_no_force_behind():
+    with pytest.raises(ImportFailed):
+        import_police_neighbourhoods([CORPUS / "police_reserved_id.json"], force_slug="leicestershire")
     assert not Neighbourhood.objects.exists()
     assert not Force.objects.exists()
 

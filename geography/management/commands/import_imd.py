@@ -1,4 +1,4 @@
-"""manage.py import_imd PATH [--edition 2019|2025]: an English Indices of Deprivation CSV, run as a Job."""
+"""manage.py import_imd PATH... [--edition 2019|2025]: English Indices of Deprivation CSVs, run as a Job."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="CSV file (.csv, .csv.gz or a .zip holding one CSV)")
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="CSV file (.csv, .csv.gz or a .zip holding one CSV) or folder"
+        )
         parser.add_argument(
             "--edition", type=int, choices=[2019, 2025], help="check that the file is of this IoD edition"
         )
@@ -29,6 +31,8 @@ class Command(BaseCommand):
         job_command(
             self,
             kind="import_imd",
-            params=Deprivation(path=options["path"], edition=options["edition"], skip_invalid=options["skip_invalid"]),
+            params=Deprivation(
+                path=list(options["paths"]), edition=options["edition"], skip_invalid=options["skip_invalid"]
+            ),
             description="IoD rows",
         )

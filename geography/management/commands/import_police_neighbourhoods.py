@@ -17,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", help="JSON, .kml or .zip files")
+        parser.add_argument("paths", nargs="+", help="JSON, .kml or .zip files, or folders of them")
         parser.add_argument("--force", dest="force_slug", required=True, help="police.uk force id, e.g. leicestershire")
         parser.add_argument("--force-name", help="the force's name (when the force is new or renamed)")
         parser.add_argument("--neighbourhood", help="neighbourhood id for a boundary file whose name does not say it")
