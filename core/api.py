@@ -1,4 +1,4 @@
-"""The parts every NPT API shares (docs/api-pattern.md): a permission class that asks ``has_perm``, GeoJSON
+"""The parts every NPT API shares (docs/code-style.md §5): a permission class that asks ``has_perm``, GeoJSON
 pagination, and a geometry field for GeoJSON the database has already written.
 
 Libraries only: ``core`` imports no app of ours.

@@ -1,6 +1,6 @@
 """GeoJSON (WGS84) for Leaflet: visible neighbourhood boundaries and a neighbourhood's LSOAs.
 
-The pattern every NPT API follows (docs/api-pattern.md): the queryset starts from ``visible_to(user)``, so
+The pattern every NPT API follows (docs/code-style.md §5): the queryset starts from ``visible_to(user)``, so
 what you cannot see is a 404; ``HasPerm`` asks ``has_perm``; serializers shape the output, a FilterSet
 validates the query string, and the list is paginated.
 """
