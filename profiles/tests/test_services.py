@@ -240,7 +240,9 @@ def test_it_removes_an_item_and_history_keeps_who(ashfield_profile, cast):
 
 def test_no_code_reaches_a_category_by_its_place_in_a_list():
     """Issue 7 §6: categories are named by ``CategoryKey`` (or slug), never by position."""
-    positional = re.compile(r"(CATEGORIES|categories|views)\s*\[\s*\d|\.CATEGORY\s*-\s*1|\[\"categories\"\]\s*\[\s*\d")
+    positional = re.compile(
+        r"\b(CATEGORIES|categories|views)\s*\[\s*\d+\s*\]|\.CATEGORY\s*-\s*1|\[\"categories\"\]\s*\[\s*\d"
+    )
     root = Path(__file__).resolve().parents[1]
     found = [
         f"{path.relative_to(root)}:{number}"
