@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from core.imports import ImportReport, Progress
-from core.jobs import Link
+from core.jobs import Link, follow_up
 from core.models import Job
 from core.tasks import job_task
+from geography.crosswalk import crosswalk_build
 from geography.importers.boundaries import import_lsoa_boundaries
 from geography.importers.force import import_force_boundary
 from geography.importers.imd import import_imd
@@ -114,3 +115,17 @@ def run_import_force_boundary(params: ForceBoundary, *, progress: Progress) -> I
     return import_force_boundary(
         params.path, force_slug=params.force_slug, force_name=params.force_name, progress=progress
     )
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """Rebuild the LSOA 2011 <-> 2021 crosswalk from the boundaries loaded (no parameters)."""
+
+
+@job_task("geography.crosswalk", label="Rebuild the LSOA 2011 to 2021 crosswalk", params=Crosswalk, web_start=True)
+def run_crosswalk(params: Crosswalk, *, progress: Progress) -> dict[str, int]:
+    return crosswalk_build(progress=progress)
+
+
+# New boundaries of either vintage change which LSOAs overlap (docs/lsoa-crosswalk.md).
+follow_up(after="import_lsoa_boundaries", kind="geography.crosswalk")

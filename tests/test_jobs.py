@@ -49,6 +49,7 @@ def test_command_line_imports_show_on_the_jobs_page_with_their_follow_ups(cast, 
     boundaries = Job.objects.get(kind="import_lsoa_boundaries")
     assert chain(boundaries) == [
         ("import_lsoa_boundaries", "command", ok),
+        ("geography.crosswalk", "follow_up", ok),
         ("crime.relink", "follow_up", ok),
         ("profiles.refresh", "follow_up", ok),
     ]
