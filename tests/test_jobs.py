@@ -77,7 +77,7 @@ def test_command_line_imports_show_on_the_jobs_page_with_their_follow_ups(cast, 
     assert page.count("Command line") == 3
     assert "Import LSOA boundaries" in page
     assert "Link crimes to neighbourhoods" in page
-    relink = boundaries.follow_ups.get()
+    relink = boundaries.follow_ups.get(kind="crime.relink")
     assert f"Follow-up of job #{boundaries.pk}" in page
     assert f"Follow-up of job #{relink.pk}" in page  # the refresh follows the relink
     # Each row links to what it changed.
