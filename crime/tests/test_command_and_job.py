@@ -91,5 +91,6 @@ def test_it_records_a_failed_job_without_raising(tmp_path: Path) -> None:
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
     assert job.message.startswith(f"{bad}, line 1")
-    assert job.result["files"] == []
+    assert [file["errors"] for file in job.result["files"]] == [[job.message]]
+    assert job.result["failed"] == [str(bad)]
     assert not Crime.objects.exists()

@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         stream = getattr(self.stderr, "_out", sys.stderr)
         with tqdm(
-            total=0, file=stream, desc="crime CSVs", unit="B", unit_scale=True, leave=False, dynamic_ncols=True
+            total=0, file=stream, desc="crime CSVs", unit="rows", unit_scale=True, leave=False, dynamic_ncols=True
         ) as bar:
 
             def progress(done: int, total: int) -> None:
@@ -38,9 +38,10 @@ class Command(BaseCommand):
                 reports = import_crimes(options["paths"], progress=progress, skip_invalid=options["skip_invalid"])
             except ImportFailed as exc:
                 bar.close()
-                self._print(getattr(exc, "reports", []))
-                for error in (exc.report or {}).get("failed", {}).get("errors", [])[1:]:
-                    self.stderr.write(f"  also: {error}")
+                reports = getattr(exc, "reports", [])
+                self._print(reports)
+                if reports:
+                    self.stdout.write(_total(reports))
                 raise CommandError(exc.describe()) from exc
         self._print(reports)
         self.stdout.write(_total(reports))
@@ -57,7 +58,9 @@ def _total(reports: list[ImportReport]) -> str:
     imported = sum(r.imported for r in reports)
     duplicates = sum(r.duplicates for r in reports)
     rejected = sum(r.rejected_total for r in reports)
+    failed = [report.source for report in reports if report.errors]
     return (
         f"total: {files} file{'s' if files != 1 else ''}, {read} rows read, {imported} imported, "
         f"{duplicates} skipped as duplicates, {rejected} rejected"
+        + (f"; {len(failed)} failed: {', '.join(failed)}" if failed else "")
     )
