@@ -92,3 +92,13 @@ def load_lsoa21(shared_data: Path, *, names: tuple[str, ...] = (), codes: set[st
             made.append(LSOA(code=code, vintage=2021, name=name, geometry=geometry, source=LSOA21_EW))
     LSOA.objects.bulk_create(made)
     return len(made)
+
+
+def shifted(path: Path, month: str, target: Path, *, share: float = 1.0) -> Path:
+    """The real file with every row's month set to MONTH, keeping the first SHARE of its rows."""
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    header, _, body = text.partition("\n")
+    original = csv_rows(path)[0]["Month"]
+    lines = body.replace(f",{original},", f",{month},").splitlines(keepends=True)
+    target.write_text(header + "\n" + "".join(lines[: round(len(lines) * share)]), encoding="utf-8")
+    return target

@@ -4,7 +4,6 @@ holds them whatever the month; relinking follows boundary changes."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from crime.importer import import_crimes
 from crime.linking import GeosLinker, PostgisLinker
 from crime.models import Crime
 from crime.services import crimes_link_unlinked, crimes_relink
-from crime.tests.conftest import DURHAM_ZIP, WY_DISTRICTS, csv_rows, load_lsoa21
+from crime.tests.conftest import DURHAM_ZIP, WY_DISTRICTS, csv_rows, load_lsoa21, shifted
 from geography.models import LSOA
 from tests.factories import NeighbourhoodFactory, square
 
@@ -56,15 +55,6 @@ def test_both_backends_agree_on_the_three_west_yorkshire_months(
     # A code held by both vintages links to both; a point fallback finds LSOAs of both vintages.
     assert any(links.lsoa and links.lsoa21 and links.path == "code" for links in postgis.values())
     assert any(links.lsoa and links.lsoa21 and links.path == "point" for links in postgis.values())
-
-
-def shifted(path: Path, month: str, target: Path) -> Path:
-    """The real file with every row's month set to MONTH (police.uk kept 2011 codes into 2023)."""
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    header, _, body = text.partition("\n")
-    original = csv_rows(path)[0]["Month"]
-    target.write_text(header + "\n" + body.replace(f",{original},", f",{month},"), encoding="utf-8")
-    return target
 
 
 def test_rows_link_by_their_code_in_each_vintage_across_the_switch(
