@@ -201,7 +201,9 @@ class PostgisLinker(_Base):
         covering: dict[int, list[tuple[int, int]]] = {}
         for i, pk, grp in cursor.fetchall():
             covering.setdefault(i, []).append((pk, grp))
-        unknown = list({pk for found in covering.values() for pk, _ in found} - {pk for t, pk in self._areas if t == table})
+        unknown = list(
+            {pk for found in covering.values() for pk, _ in found} - {pk for t, pk in self._areas if t == table}
+        )
         if unknown:
             # Areas asked once per area: a boundary can have thousands of vertices.
             cursor.execute(f"SELECT id, ST_Area({geometry}) FROM {table} WHERE id = ANY(%s)", [unknown])

@@ -16,6 +16,7 @@ docs/benchmarks.md has the figures.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -131,11 +132,11 @@ class _Worker:
             data = batch.data or "".join(batch.lines).encode()
             if data:
                 cursor.copy_expert(f"COPY {self.crime} ({COLUMNS}) FROM STDIN", io.BytesIO(data), size=len(data))
-        count = self.report.count_link
-        for item in batch.items:
+        report = self.report
+        for item, rows in Counter(batch.items).items():  # per distinct (code, point): far fewer than rows
             links = self.suffixes[item][1]
-            count(links.path, links.neighbourhood is not None, not item[1])
-        self.report.imported += len(batch.lines)
+            report.count_link(links.path, links.neighbourhood is not None, not item[1], rows)
+        report.imported += len(batch.lines)
 
     def _link(self, items: set[Item]) -> None:
         if not items:

@@ -110,8 +110,6 @@ def replace_rows(
     for start in range(0, len(gone), BATCH):
         Crime.objects.filter(key__in=gone[start : start + BATCH]).delete()
     report.removed = len(gone)
-    Crime.objects.bulk_update(
-        changed, ["location", "source_file", "release", *PUBLISHED, *LINKS], batch_size=BATCH
-    )
+    Crime.objects.bulk_update(changed, ["location", "source_file", "release", *PUBLISHED, *LINKS], batch_size=BATCH)
     # Rows the new release left as they were now belong to it.
     month_rows.filter(release=old).update(release=new)

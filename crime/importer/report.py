@@ -32,15 +32,15 @@ class CrimeImportReport(ImportReport):
     unlocated: int = 0
     warnings: list[str] | None = None
 
-    def count_link(self, path: str, neighbourhood: bool, unlocated: bool) -> None:
-        """Count one written row's links (PATH: "code", "point" or "none")."""
+    def count_link(self, path: str, neighbourhood: bool, unlocated: bool, rows: int = 1) -> None:
+        """Count the links of ROWS written rows that share them (PATH: "code", "point" or "none")."""
         if path == "code":
-            self.lsoa_by_code += 1
+            self.lsoa_by_code += rows
         elif path == "point":
-            self.lsoa_by_point += 1
-        self.linked_lsoa += path != "none"
-        self.linked_neighbourhood += neighbourhood
-        self.unlocated += unlocated
+            self.lsoa_by_point += rows
+        self.linked_lsoa += rows if path != "none" else 0
+        self.linked_neighbourhood += rows if neighbourhood else 0
+        self.unlocated += rows if unlocated else 0
 
     def warn(self, text: str) -> None:
         self.warnings = [*(self.warnings or []), text]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
@@ -16,7 +16,7 @@ from crime.importer.postgres import import_rows_copy
 from crime.importer.replace import replace_rows
 from crime.importer.report import CrimeImportReport
 from crime.importer.rows import BadBytes, RowParser, iter_rows, locate_bad_bytes
-from crime.importer.sources import Source, resolve_sources
+from crime.importer.sources import Hashing, Source, resolve_sources
 from crime.linking import GeosLinker, PostgisLinker
 from crime.models import CrimeRelease
 
@@ -64,21 +64,19 @@ def import_crimes(
     imported and rejects counted by reason. PROGRESS receives (rows done, rows in all).
     """
     sources = resolve_sources(paths)
-    digests = [source.digest() for source in sources]
-    total = sum(rows for _, rows in digests)
+    totals = [source.digest(hashing=False)[1] for source in sources]  # progress counts rows
+    total = sum(totals)
     reports: list[ImportReport] = []
     failures: list[ImportFailed] = []
     done = 0
     progress(0, total)
-    for source, (sha, rows) in zip(sources, digests, strict=True):
+    for source, rows in zip(sources, totals, strict=True):
 
         def at(position: int, offset: int = done) -> None:
             progress(offset + position, total)
 
         try:
-            report: ImportReport = import_source(
-                source, skip_invalid=skip_invalid, progress=at, sha256=sha, actor=actor
-            )
+            report: ImportReport = import_source(source, skip_invalid=skip_invalid, progress=at, actor=actor)
         except ImportFailed as exc:
             report = CrimeImportReport(source=source.label, method="copy" if use_copy() else "orm")
             failed = exc.report or {}
@@ -121,7 +119,6 @@ def import_source(
     skip_invalid: bool = False,
     fast: bool | None = None,
     progress: Callable[[int], None] = lambda rows: None,
-    sha256: str | None = None,
     actor: User | None = None,
 ) -> CrimeImportReport:
     """Import one street CSV, one force-month release, atomically; FAST picks the COPY path for a first
@@ -129,8 +126,6 @@ def import_source(
     """
     fast = use_copy() if fast is None else fast
     report = CrimeImportReport(source=source.label, method="copy" if fast else "orm")
-    if sha256 is None:
-        sha256 = source.digest()[0]
     identity = source.identity()
     if identity is None:
         return _no_rows(source, report)
@@ -141,6 +136,9 @@ def import_source(
         lock_crimes()
         month = _month_date(month_text, source)
         current = CrimeRelease.objects.current().filter(force=force, month=month).first()
+        # A force-month seen before is hashed first, so that the same file again is not read at all; a
+        # first release is hashed as it is read.
+        sha256 = source.digest()[0] if current is not None else ""
         if current is not None and current.sha256 == sha256:
             # The same bytes: nothing to do (ADR 0007). No row is read, so this is quick.
             report.release = "identical"
@@ -160,8 +158,9 @@ def import_source(
         )
         parser = RowParser(month=month_text)
         read = [0]
+        lines = Hashing(reader.lines)
         rows = iter_rows(
-            reader.lines,
+            cast(IO[bytes], lines),
             label=source.label,
             parser=parser,
             report=report,
@@ -220,10 +219,11 @@ def import_source(
         if report.read == 0:
             transaction.set_rollback(True)
             return _no_rows(source, report, checked=True)
+        release.sha256 = sha256 or lines.sha.hexdigest()
         release.rows = report.read
         release.records = report.imported + report.changed + report.unchanged
         release.added, release.changed, release.removed = report.imported, report.changed, report.removed
-        release.save(update_fields=["rows", "records", "added", "changed", "removed"])
+        release.save(update_fields=["sha256", "rows", "records", "added", "changed", "removed"])
     if problems:
         report.notes += [f"rejected {problem.describe()}" for problem in problems]
         if report.rejected_total > len(problems):

@@ -75,7 +75,9 @@ LSOA21_EW = "boundaries/lsoa21_ew_bsc_v4_geographr.geojson.gz"
 WY_DISTRICTS = ("Bradford ", "Calderdale ", "Kirklees ", "Leeds ", "Wakefield ")
 
 
-def load_lsoa21(shared_data: Path, *, names: tuple[str, ...] = (), codes: set[str] | frozenset[str] = frozenset()) -> int:
+def load_lsoa21(
+    shared_data: Path, *, names: tuple[str, ...] = (), codes: set[str] | frozenset[str] = frozenset()
+) -> int:
     """Create the LSOA 2021 rows of the national file whose name starts with one of NAMES or whose code is in
     CODES (a row filter of the real boundaries); returns how many.
     """

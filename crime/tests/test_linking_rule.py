@@ -50,7 +50,9 @@ def test_both_backends_agree_on_the_three_west_yorkshire_months(
     assert postgis == geos
     paths = Counter(links.path for links in postgis.values())
     print(f"{len(items)} distinct (code, point)s: {dict(paths)}")
-    assert paths["code"] and paths["point"] and paths["none"]
+    assert paths["code"]
+    assert paths["point"]
+    assert paths["none"]
     assert sum(1 for links in postgis.values() if links.neighbourhood is not None) > 1000
     # A code held by both vintages links to both; a point fallback finds LSOAs of both vintages.
     assert any(links.lsoa and links.lsoa21 and links.path == "code" for links in postgis.values())
@@ -72,7 +74,10 @@ def test_rows_link_by_their_code_in_each_vintage_across_the_switch(
 
     reports = import_crimes([wy_2016, wy_2023, shared_data / DURHAM_ZIP])
 
-    for month, rows, report in ((dt.date(2016, 7, 1), csv_rows(wy_2016), reports[0]), (dt.date(2023, 1, 1), rows_2023, reports[1])):
+    for month, rows, report in (
+        (dt.date(2016, 7, 1), csv_rows(wy_2016), reports[0]),
+        (dt.date(2023, 1, 1), rows_2023, reports[1]),
+    ):
         crimes = Crime.objects.filter(month=month)
         by_code = [row for row in rows if row["LSOA code"] in wy_lsoa_codes | codes21]
         # The month does not matter: 2016 and 2023 rows with the same codes link the same way.
@@ -130,7 +135,8 @@ def test_the_command_relinks_one_force_and_the_old_service_name_still_works(
     leeds = NeighbourhoodFactory(boundary=square(-1.56, 53.78, 0.04))
     durham = NeighbourhoodFactory(boundary=square(-1.80, 54.70, 0.40))
     expected_leeds = Crime.objects.filter(location__coveredby=leeds.boundary).count()
-    assert expected_leeds and not Crime.objects.filter(neighbourhood__isnull=False).exists()
+    assert expected_leeds
+    assert not Crime.objects.filter(neighbourhood__isnull=False).exists()
 
     call_command("relink_crimes", "--force", "west-yorkshire", stdout=(out := _Out()))
 

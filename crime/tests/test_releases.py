@@ -127,7 +127,8 @@ def test_a_modified_release_replaces_the_force_month(tmp_path: Path, shared_data
     assert new_release.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert new_release.source_file == NAME
     old_release.refresh_from_db()
-    assert not old_release.is_current and old_release.rows == len(rows)
+    assert not old_release.is_current
+    assert old_release.rows == len(rows)
     assert set(Crime.objects.values_list("release", flat=True)) == {new_release.pk}
 
     # And back again: the original file replaces the modified one, and the month equals it again.
@@ -176,6 +177,7 @@ def test_a_header_only_or_empty_file_warns_no_rows(tmp_path: Path) -> None:
 
     for report in reports:
         assert report.read == report.imported == 0
-        assert report.warnings and report.warnings[0].startswith("no rows")
+        assert report.warnings
+        assert report.warnings[0].startswith("no rows")
         assert "warning: no rows" in "\n".join(report.lines())
     assert not CrimeRelease.objects.exists()
