@@ -163,3 +163,28 @@ class Crime(models.Model):
     @property
     def has_location(self) -> bool:
         return self.location is not None
+
+
+class LSOACrosswalk(models.Model):
+    """How an LSOA 2011 and an LSOA 2021 overlap, to count crimes at one vintage (crime.crosswalk).
+
+    An unchanged code is one "identity" row (both shares 1). Otherwise each overlapping pair has the share of
+    the 2011 area inside the 2021 one and the share of the 2021 area inside the 2011 one, each normalised so
+    that an LSOA's shares sum to 1 (slivers from generalised boundaries dropped).
+    """
+
+    class Method(models.TextChoices):
+        IDENTITY = "identity", "Same code in both vintages"
+        OVERLAP = "overlap", "Area overlap"
+
+    lsoa11 = models.ForeignKey("geography.LSOA", on_delete=models.CASCADE, related_name="crosswalk_to_2021")
+    lsoa21 = models.ForeignKey("geography.LSOA", on_delete=models.CASCADE, related_name="crosswalk_to_2011")
+    share_of_11 = models.FloatField(help_text="Share of the LSOA 2011 that lies in the LSOA 2021.")
+    share_of_21 = models.FloatField(help_text="Share of the LSOA 2021 that lies in the LSOA 2011.")
+    method = models.CharField(max_length=16, choices=Method.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["lsoa11", "lsoa21"], name="crosswalk_pair_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.lsoa11_id} ~ {self.lsoa21_id} ({self.method})"
