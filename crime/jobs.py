@@ -12,7 +12,9 @@ from crime.importer import import_crimes
 
 @register("import_crimes")
 def run_import_crimes(*, progress: Progress, paths: list[str], skip_invalid: bool = False) -> dict[str, Any]:
-    """Import the police.uk CSVs at PATHS; the result lists each file's report and the totals."""
+    """Import the police.uk CSVs at PATHS (one force-month release each, ADR 0007); the result lists each
+    file's report and the totals.
+    """
     targets: list[str | Path] = list(paths)
     reports = import_crimes(targets, progress=progress, skip_invalid=skip_invalid)
     return {
@@ -20,5 +22,7 @@ def run_import_crimes(*, progress: Progress, paths: list[str], skip_invalid: boo
         "read": sum(report.read for report in reports),
         "imported": sum(report.imported for report in reports),
         "duplicates": sum(report.duplicates for report in reports),
+        "changed": sum(getattr(report, "changed", 0) for report in reports),
+        "removed": sum(getattr(report, "removed", 0) for report in reports),
         "rejected": sum(report.rejected_total for report in reports),
     }
