@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from crime.coverage import coverage, window_coverage
 from crime.importer import import_crimes
@@ -53,3 +55,18 @@ def test_a_month_far_below_the_forces_usual_volume_is_a_gap(tmp_path: Path, wy_f
     assert [(gap.month, gap.gap) for gap in window.gaps] == [(SEP, "small")]
     assert "under half the force's usual month" in window.statement()
     assert crime_counts(by=("category",), start=AUG, end=SEP).gaps == window.gaps
+
+
+def test_the_command_prints_the_table_with_its_gaps(tmp_path: Path, wy_files: list[Path]) -> None:
+    september = shifted(wy_files[1], "2016-09", tmp_path / "2016-09-west-yorkshire-street.csv")
+    import_crimes([wy_files[0], september])
+    out = io.StringIO()
+
+    call_command("crime_coverage", "--force", "west-yorkshire", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "west-yorkshire:",
+        f"  2016-07  {len(csv_rows(wy_files[0])):>9,}",
+        "  2016-08    no data  GAP: no data loaded for this month",
+        f"  2016-09  {len(csv_rows(september)):>9,}",
+    ]
