@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.urls import reverse
 
 from core.imports import ImportReport, Progress
@@ -13,7 +12,7 @@ from core.jobs import Link, follow_up
 from core.models import Job
 from core.tasks import job_task
 from crime.importer import import_crimes
-from crime.services import crimes_link_unlinked
+from crime.services import crimes_relink
 from geography.models import Neighbourhood
 
 
@@ -35,6 +34,8 @@ class CrimeImport:
             "read": sum(report.read for report in self.reports),
             "imported": sum(report.imported for report in self.reports),
             "duplicates": sum(report.duplicates for report in self.reports),
+            "changed": sum(getattr(report, "changed", 0) for report in self.reports),
+            "removed": sum(getattr(report, "removed", 0) for report in self.reports),
             "rejected": sum(report.rejected_total for report in self.reports),
         }
 
@@ -67,7 +68,7 @@ def run_import_crimes(params: CrimeFiles, *, progress: Progress) -> CrimeImport:
 
 @dataclass(frozen=True)
 class Relink:
-    neighbourhood_ids: list[int] | None = field(default=None)
+    force: str | None = None  # a police.uk force id; None relinks every crime
 
 
 def _relinked(job: Job) -> list[Link]:
@@ -88,21 +89,17 @@ def _relinked(job: Job) -> list[Link]:
     "crime.relink", label="Link crimes to neighbourhoods", params=Relink, links=_relinked, nightly=True, web_start=True
 )
 def run_relink(params: Relink, *, progress: Progress) -> dict[str, Any]:
-    """Link crimes that no neighbourhood held when they were imported (new boundaries or neighbourhoods).
+    """Link every crime again by the one rule (crime.linking) after boundaries, neighbourhoods or LSOAs change.
 
-    One transaction for the whole run, so a run killed mid-way links nothing; linking is idempotent.
+    One transaction (inside ``crimes_relink``), so a run killed mid-way changes nothing; relinking is idempotent,
+    and a crime a shrunken boundary no longer covers loses its neighbourhood.
     """
-    neighbourhoods = Neighbourhood.objects.filter(boundary__isnull=False).order_by("pk")
-    if params.neighbourhood_ids is not None:
-        neighbourhoods = neighbourhoods.filter(pk__in=params.neighbourhood_ids)
-    total = neighbourhoods.count()
-    counts: dict[str, int] = {}
-    with transaction.atomic():
-        for done, neighbourhood in enumerate(neighbourhoods.iterator(chunk_size=100), start=1):
-            # The crime app's one linking service, called per neighbourhood only to report progress.
-            counts[str(neighbourhood.pk)] = crimes_link_unlinked(neighbourhoods=[neighbourhood])
-            progress(done, total)
-    return {"neighbourhoods_checked": total, "crimes_linked": sum(counts.values()), "neighbourhoods": counts}
+    report = crimes_relink(force=params.force, progress=progress)
+    return {
+        **report.as_dict(),
+        "crimes_linked": sum(report.gained.values()),
+        "neighbourhoods": {str(pk): count for pk, count in report.gained.items()},
+    }
 
 
 # New boundaries or neighbourhoods can hold crimes that were imported before them.

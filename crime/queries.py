@@ -2,8 +2,13 @@
 
 Counts are grouped by any of neighbourhood, LSOA, month and category. A group with no crimes is absent
 from the result, never a zero: the caller knows which areas and months it asked about, and "no data
-imported" must not read as "no crime" (architecture, "Data truth"). ``months_imported`` says which
-police.uk months the figures cover.
+imported" must not read as "no crime" (architecture, "Data truth"). The result is a dict that also
+carries its ``coverage`` (crime.coverage.WindowCoverage): the months with data, and the gaps (absent or
+unusually small force-months) inside the window, so a figure says what it rests on.
+
+LSOAs come in two vintages (ADR 0007): group by "lsoa" (or "lsoa11") for LSOA 2011 and by "lsoa21" for
+LSOA 2021; each crime links to the LSOA of each loaded vintage it lies in, so either grouping counts
+every crime once.
 """
 
 from __future__ import annotations
@@ -14,9 +19,33 @@ from typing import Any
 
 from django.db.models import Count
 
-from crime.models import Crime, CrimeQuerySet
+from crime.coverage import WindowCoverage, window_coverage
+from crime.models import Crime, CrimeQuerySet, CrimeRelease
+from geography.models import LSOACrosswalk, Neighbourhood
 
-GROUPS = {"neighbourhood": "neighbourhood_id", "lsoa": "lsoa_id", "month": "month", "category": "category"}
+GROUPS = {
+    "neighbourhood": "neighbourhood_id",
+    "lsoa": "lsoa_id",
+    "lsoa11": "lsoa_id",
+    "lsoa21": "lsoa21_id",
+    "month": "month",
+    "category": "category",
+}
+
+
+class CrimeCounts(dict[tuple[Any, ...], int]):
+    """Counts keyed by group, plus the coverage of the window they were counted over."""
+
+    coverage: WindowCoverage
+
+    @property
+    def months(self) -> list[dt.date]:
+        """The months of the window with data: a month not listed has no data (never read it as 0)."""
+        return self.coverage.months
+
+    @property
+    def gaps(self) -> list[Any]:
+        return self.coverage.gaps
 
 
 def crime_counts(
@@ -28,25 +57,66 @@ def crime_counts(
     neighbourhoods: Iterable[int] | None = None,
     lsoas: Iterable[int] | None = None,
     queryset: CrimeQuerySet | None = None,
-) -> dict[tuple[Any, ...], int]:
+    forces: Iterable[str] | None = None,
+) -> CrimeCounts:
     """Crime counts keyed by a tuple of the BY groups (e.g. ``by=("lsoa", "month")``).
 
     START and END are months, inclusive (any day of the month). Rows not linked to a neighbourhood or
     LSOA group under None. QUERYSET narrows the crimes first (e.g. ``Crime.objects.visible_to(user)``).
+    LSOAS may be of either vintage. The result's ``coverage`` covers FORCES (police.uk ids; default: the
+    forces of NEIGHBOURHOODS when given and loaded, else every loaded force).
     """
     unknown = set(by) - GROUPS.keys()
     if unknown or not by:
         raise ValueError(f"group crimes by some of {sorted(GROUPS)}, not {sorted(unknown) or 'nothing'}")
+    neighbourhoods = list(neighbourhoods) if neighbourhoods is not None else None
+    crimes = _narrowed(queryset, start, end, categories, neighbourhoods, lsoas)
+    fields = [GROUPS[group] for group in by]
+    rows = crimes.order_by().values(*fields).annotate(n=Count("pk"))
+    result = CrimeCounts({tuple(row[field] for field in fields): row["n"] for row in rows})
+    result.coverage = counts_coverage(start=start, end=end, forces=forces, neighbourhoods=neighbourhoods)
+    return result
+
+
+def _narrowed(
+    queryset: CrimeQuerySet | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    categories: Iterable[str] | None,
+    neighbourhoods: Iterable[int] | None,
+    lsoas: Iterable[int] | None,
+) -> CrimeQuerySet:
+    """The crimes every count starts from: QUERYSET (default all) in the window, categories and areas given.
+
+    LSOAS may be of either vintage (``in_lsoas``).
+    """
     crimes = (queryset if queryset is not None else Crime.objects.all()).in_months(start, end)
     if categories is not None:
         crimes = crimes.filter(category__in=list(categories))
     if neighbourhoods is not None:
         crimes = crimes.filter(neighbourhood_id__in=list(neighbourhoods))
     if lsoas is not None:
-        crimes = crimes.filter(lsoa_id__in=list(lsoas))
-    fields = [GROUPS[group] for group in by]
-    rows = crimes.order_by().values(*fields).annotate(n=Count("pk"))
-    return {tuple(row[field] for field in fields): row["n"] for row in rows}
+        crimes = crimes.in_lsoas(list(lsoas))
+    return crimes
+
+
+def counts_coverage(
+    *,
+    start: dt.date | None,
+    end: dt.date | None,
+    forces: Iterable[str] | None = None,
+    neighbourhoods: Iterable[int] | None = None,
+) -> WindowCoverage:
+    """The coverage a count over START..END rests on (see crime_counts)."""
+    if forces is None and neighbourhoods is not None:
+        slugs = set(Neighbourhood.objects.filter(pk__in=list(neighbourhoods)).values_list("force__slug", flat=True))
+        if CrimeRelease.objects.filter(force__in=slugs).exists():
+            forces = slugs
+    covered = window_coverage(start=start, end=end, forces=forces)
+    if covered.forces:
+        return covered
+    # Crimes made outside the importer (demo data) have no releases: their months are all we know.
+    return WindowCoverage(forces=[], months=months_imported(Crime.objects.in_months(start, end)))
 
 
 def months_imported(queryset: CrimeQuerySet | None = None) -> list[dt.date]:
@@ -71,13 +141,7 @@ def crime_points(
     exists to show. Each row has ``longitude``, ``latitude``, ``location_text`` and ``n``. Unlocated rows are
     not points; ``crime_counts`` still counts them.
     """
-    crimes = (queryset if queryset is not None else Crime.objects.all()).in_months(start, end).located()
-    if categories is not None:
-        crimes = crimes.filter(category__in=list(categories))
-    if neighbourhoods is not None:
-        crimes = crimes.filter(neighbourhood_id__in=list(neighbourhoods))
-    if lsoas is not None:
-        crimes = crimes.filter(lsoa_id__in=list(lsoas))
+    crimes = _narrowed(queryset, start, end, categories, neighbourhoods, lsoas).located()
     rows = crimes.order_by().values("location", "location_text").annotate(n=Count("pk")).order_by("-n", "location_text")
     return [
         {
@@ -88,3 +152,49 @@ def crime_points(
         }
         for row in rows
     ]
+
+
+def crime_counts_by_lsoa(
+    *,
+    vintage: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    categories: Iterable[str] | None = None,
+    queryset: CrimeQuerySet | None = None,
+) -> dict[int | None, float]:
+    """Crimes per LSOA of VINTAGE (2011 or 2021), counting every crime whichever code it carried.
+
+    A crime linked at VINTAGE counts 1 there. A crime linked only at the other vintage is apportioned through
+    the crosswalk (geography.crosswalk, docs/lsoa-crosswalk.md): exactly for a split LSOA, by area for a merged one, so a value can be
+    fractional. Crimes with no link at either vintage, or none the crosswalk can carry, group under None.
+    """
+    if vintage not in (2011, 2021):
+        raise ValueError(f"LSOA vintage must be 2011 or 2021, not {vintage!r}")
+    here, there = ("lsoa_id", "lsoa21_id") if vintage == 2011 else ("lsoa21_id", "lsoa_id")
+    crimes = (queryset if queryset is not None else Crime.objects.all()).in_months(start, end)
+    if categories is not None:
+        crimes = crimes.filter(category__in=list(categories))
+    result: dict[int | None, float] = {}
+    for pk, n in crimes.order_by().values(here).annotate(n=Count("pk")).values_list(here, "n"):
+        if pk is not None:
+            result[pk] = result.get(pk, 0) + n
+    others = dict(
+        crimes.filter(**{f"{here}__isnull": True})
+        .order_by()
+        .values(there)
+        .annotate(n=Count("pk"))
+        .values_list(there, "n")
+    )
+    unlinked = others.pop(None, 0)
+    # Apportion by the share of the other vintage's LSOA lying in each LSOA of this vintage.
+    side, other_side, share = ("lsoa11_id", "lsoa21_id", "share_of_2021") if vintage == 2011 else (
+        "lsoa21_id", "lsoa11_id", "share_of_2011")  # fmt: skip
+    carried: set[int] = set()
+    rows = LSOACrosswalk.objects.filter(**{f"{other_side}__in": list(others)}).values_list(side, other_side, share)
+    for pk, other, weight in rows:
+        result[pk] = result.get(pk, 0) + others[other] * weight
+        carried.add(other)
+    unlinked += sum(n for other, n in others.items() if other not in carried)
+    if unlinked:
+        result[None] = unlinked
+    return result

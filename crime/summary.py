@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from crime.categories import ASB, CATEGORY_SLUGS
-from crime.queries import crime_counts, crime_points, months_imported
+from crime.queries import counts_coverage, crime_counts, crime_points
 
 # Twelve months is the window the guide's profile and the deployment scores read (part1 §2.2).
 DEFAULT_MONTHS = 12
@@ -40,12 +40,8 @@ def month_range(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def months_with_data() -> list[dt.date]:
-    """The months for which police.uk data has been imported, oldest first.
-
-    The one adapter between the crime pages and coverage: when the force × month coverage table exists it
-    answers here (per force, with gaps), and every page follows.
-    """
-    return months_imported()
+    """The months for which police.uk data has been imported (any force), oldest first: the window choices."""
+    return counts_coverage(start=None, end=None).months
 
 
 def default_window(available: list[dt.date]) -> tuple[dt.date, dt.date] | None:
@@ -65,6 +61,7 @@ class MonthRow:
     has_data: bool
     crime: int | None  # None when the month has no data: missing, never 0
     asb: int | None
+    gap: str = ""  # a force-month inside the window that is absent or unusually small (crime.coverage)
 
     @property
     def total(self) -> int | None:
@@ -85,6 +82,7 @@ class CrimeSummary:
     months: list[MonthRow]
     categories: list[CategoryRow]
     source: str = SOURCE
+    coverage: str = ""  # one sentence: the months the figures rest on, and any gaps
     points: list[dict[str, object]] = field(default_factory=list)
 
     @property
@@ -116,8 +114,11 @@ def area_summary(
     """Crime and ASB per month and per category for the areas given, over START..END (months, inclusive)."""
     neighbourhoods = list(neighbourhoods) if neighbourhoods is not None else None
     lsoas = list(lsoas) if lsoas is not None else None
-    available = set(months_with_data())
     counts = crime_counts(by=("month", "category"), start=start, end=end, neighbourhoods=neighbourhoods, lsoas=lsoas)
+    available = set(counts.coverage.months)
+    gaps: dict[dt.date, list[str]] = {}
+    for gap in counts.coverage.gaps:
+        gaps.setdefault(gap.month, []).append(f"{gap.force}: {gap.note}")
     per_month: dict[dt.date, list[int]] = {}
     per_category: dict[str, int] = {}
     for (month, slug), n in counts.items():
@@ -128,14 +129,18 @@ def area_summary(
     for month in month_range(start, end):
         if month in available:
             crime, asb = per_month.get(month, [0, 0])
-            months.append(MonthRow(month=month, has_data=True, crime=crime, asb=asb))
+            months.append(
+                MonthRow(month=month, has_data=True, crime=crime, asb=asb, gap="; ".join(gaps.get(month, [])))
+            )
         else:
             months.append(MonthRow(month=month, has_data=False, crime=None, asb=None))
     categories = sorted(
         (CategoryRow(slug=slug, name=category_name(slug), count=n) for slug, n in per_category.items()),
         key=lambda row: (-row.count, row.name),
     )
-    summary = CrimeSummary(start=start, end=end, months=months, categories=categories)
+    summary = CrimeSummary(
+        start=start, end=end, months=months, categories=categories, coverage=counts.coverage.statement()
+    )
     if with_points:
         summary.points = list(
             crime_points(

@@ -50,13 +50,19 @@ class CrimeFilter(django_filters.FilterSet):
     """``neighbourhood`` and ``lsoa`` are ids; ``from`` and ``to`` are months, inclusive; ``category`` a police.uk slug."""
 
     neighbourhood = django_filters.NumberFilter(field_name="neighbourhood_id", min_value=1, max_value=2**31 - 1)
-    lsoa = django_filters.NumberFilter(field_name="lsoa_id", min_value=1, max_value=2**31 - 1)
+    lsoa = django_filters.NumberFilter(
+        method="in_lsoa", min_value=1, max_value=2**31 - 1, label="LSOA id (2011 or 2021)"
+    )
     category = django_filters.ChoiceFilter(choices=sorted(CATEGORY_NAMES.items()))
 
     class Meta:
         model = Crime
         fields = ["neighbourhood", "lsoa", "category"]
         form = WindowForm
+
+    def in_lsoa(self, queryset: Any, name: str, value: int) -> Any:
+        """An LSOA of either vintage: each crime links to the LSOA of every loaded vintage (ADR 0007)."""
+        return queryset.in_lsoas([value])
 
     @classmethod
     def get_filters(cls) -> dict[str, django_filters.Filter]:

@@ -41,10 +41,18 @@ class CountSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
 
 
+class GapSerializer(serializers.Serializer[Any]):
+    force = serializers.CharField(help_text="police.uk force id")
+    month = serializers.DateField(format="%Y-%m")
+    note = serializers.CharField(help_text="Absent, or unusually small against the force's usual month.")
+
+
 class CountsSerializer(serializers.Serializer[Any]):
     source = serializers.CharField()  # type: ignore[assignment]  # a field named "source" shadows Field.source in the stubs
     start = serializers.DateField(format="%Y-%m", allow_null=True)
     end = serializers.DateField(format="%Y-%m", allow_null=True)
+    coverage = serializers.CharField(help_text="One sentence: the months the counts rest on, and any gaps.")
+    gaps = GapSerializer(many=True)
     months_covered = serializers.ListField(child=serializers.DateField(format="%Y-%m"))
     months_missing = serializers.ListField(
         child=serializers.DateField(format="%Y-%m"),

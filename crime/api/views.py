@@ -16,15 +16,23 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api import HasPerm
 from crime.api.filters import CrimeFilter
 from crime.api.serializers import CountsSerializer, CrimeSerializer
 from crime.models import Crime
 from crime.queries import crime_counts
 from crime.summary import SOURCE, month_range, months_with_data
+from geography.api.permissions import VIEW_NEIGHBOURHOOD
+
+# Crimes are read through the neighbourhoods they lie in, so the API asks the neighbourhood API's permission
+# (core.api.HasPerm) and scopes rows by the same visible_to.
 
 
 class CrimeList(generics.ListAPIView[Crime]):
     """police.uk records in the areas you can see, newest month first; filter by area, months and category."""
+
+    permission_classes = [HasPerm]
+    required_perm = VIEW_NEIGHBOURHOOD
 
     serializer_class = CrimeSerializer
     filterset_class = CrimeFilter
@@ -55,6 +63,9 @@ class CountsQuery(serializers.Serializer[Any]):
 class CrimeCounts(generics.GenericAPIView[Crime]):
     """Counts of records by month and/or category for the areas you can see, with the months they cover."""
 
+    permission_classes = [HasPerm]
+    required_perm = VIEW_NEIGHBOURHOOD
+
     filterset_class = CrimeFilter
     pagination_class = None  # at most 60 months x 16 categories
     serializer_class = CountsSerializer
@@ -74,15 +85,33 @@ class CrimeCounts(generics.GenericAPIView[Crime]):
         start = start or (available[0] if available else None)
         end = end or (available[-1] if available else None)
         by = tuple(query.validated_data["by"].split(","))
-        counts = crime_counts(by=by, start=start, end=end, queryset=filterset.qs) if start and end and available else {}
+        neighbourhood = window.get("neighbourhood")
         months = month_range(start, end) if start and end else []
-        results = [dict(zip(by, key, strict=True), count=n) for key, n in sorted(counts.items(), key=_order)]
+        results: list[dict[str, Any]] = []
+        coverage = None
+        if start and end and available:
+            counts = crime_counts(
+                by=by,
+                start=start,
+                end=end,
+                queryset=filterset.qs,
+                # The neighbourhood also says whose force's months the coverage is about.
+                neighbourhoods=[int(neighbourhood)] if neighbourhood else None,
+            )
+            coverage = counts.coverage
+            results = [dict(zip(by, key, strict=True), count=n) for key, n in sorted(counts.items(), key=_order)]
+        covered = set(coverage.months) if coverage else set()
         data = {
             "source": SOURCE,
             "start": start,
             "end": end,
-            "months_covered": [month for month in months if month in set(available)],
-            "months_missing": [month for month in months if month not in set(available)],
+            "coverage": coverage.statement() if coverage else "No police.uk data is loaded.",
+            "months_covered": [month for month in months if month in covered],
+            "months_missing": [month for month in months if month not in covered],
+            "gaps": [
+                {"force": gap.force, "month": gap.month, "note": gap.note}
+                for gap in (coverage.gaps if coverage else [])
+            ],
             "results": results,
         }
         return Response(CountsSerializer(data).data)

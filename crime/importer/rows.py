@@ -51,9 +51,9 @@ _LSOA_CODE = re.compile(r"[A-Z]\d{8}")
 PROGRESS_EVERY = 8192
 
 # (key as 32 hex digits, crime_id, month "YYYY-MM-01", reported_by, falls_within, longitude, latitude,
-#  location, lsoa_code, lsoa_name, lsoa_vintage, category slug, last_outcome, context). The coordinates
-#  stay text as written ("" when missing), checked to be numbers in range.
-Row = tuple[str, str, str, str, str, str, str, str, str, str, int, str, str, str]
+#  location, lsoa_code, lsoa_name, category slug, last_outcome, context). The coordinates stay text as
+#  written ("" when missing), checked to be numbers in range.
+Row = tuple[str, str, str, str, str, str, str, str, str, str, str, str, str]
 
 
 class Rejection(Exception):
@@ -69,19 +69,20 @@ class Rejection(Exception):
 class RowParser:
     """Turns CSV rows of ONE file into Rows. Keep one per file: ASB occurrence numbers are per file."""
 
-    def __init__(self, *, lsoa21_from: str):
-        self._lsoa21_from = lsoa21_from
-        self._months: dict[str, tuple[str, int]] = {}
+    def __init__(self, *, month: str | None = None):
+        self._expected = month  # "YYYY-MM" of the release: a police.uk file holds one month
+        self._months: dict[str, str] = {}
         self._occurrences: dict[str, int] = {}
         self._lsoa_codes: set[str] = {""}  # codes already checked
 
-    def _month(self, text: str) -> tuple[str, int]:
+    def _month(self, text: str) -> str:
         match = _MONTH.fullmatch(text)
         if not match or not 1 <= int(match[2]) <= 12 or not int(match[1]):
             raise Rejection("bad month", f"expected a month as YYYY-MM, found {text!r}", "Month")
-        # police.uk moved from 2011 to 2021 LSOA codes; the codes of a month are of one vintage only.
-        vintage = 2021 if text >= self._lsoa21_from else 2011
-        self._months[text] = parsed = (f"{text}-01", vintage)
+        if self._expected is not None and text != self._expected:
+            # The release is one force-month (ADR 0007); a row of another month belongs to another file.
+            raise Rejection("other month", f"the file is for {self._expected}, this row is for {text}", "Month")
+        self._months[text] = parsed = f"{text}-01"
         return parsed
 
     @staticmethod
@@ -110,7 +111,7 @@ class RowParser:
             raise Rejection("wrong number of fields", f"expected 12 fields, found {len(row)}")
         (crime_id, month_text, reported_by, falls_within, lon_text, lat_text, location, lsoa_code, lsoa_name,
          crime_type, outcome, context) = row  # fmt: skip
-        month, vintage = self._months.get(month_text) or self._month(month_text)
+        month = self._months.get(month_text) or self._month(month_text)
         category = CATEGORY_SLUGS.get(crime_type)
         if category is None:
             raise Rejection("unknown crime type", f"unknown crime type {crime_type!r}", "Crime type")
@@ -148,7 +149,7 @@ class RowParser:
             occurrence = self._occurrences[joined] = self._occurrences.get(joined, 0) + 1
             key = key_for_fields(month_text, fields, occurrence)
         return (key, crime_id, month, reported_by, falls_within, lon_text, lat_text, location, lsoa_code, lsoa_name,
-                vintage, category, outcome, context)  # fmt: skip
+                category, outcome, context)  # fmt: skip
 
 
 def _column_at(raw: bytes, offset: int) -> str | None:
@@ -201,7 +202,7 @@ def locate_bad_bytes(lines: IO[bytes], label: str) -> ImportFailed:
 
 def check_header(first: list[str] | None, label: str) -> None:
     if first is None:
-        raise ImportFailed("empty file: expected the police.uk street-level header", path=label, line=1)
+        return  # an empty file: no header and no rows, which the importer reports as a warning
     first = [first[0].removeprefix("\ufeff"), *first[1:]] if first else first
     if tuple(first) == HEADER:
         return
@@ -254,7 +255,7 @@ def iter_rows(
     parser: RowParser,
     report: CrimeImportReport,
     problems: list[ImportFailed],
-    tick: Callable[[], None],
+    tick: Callable[[int], None],
 ) -> Iterator[Row]:
     """The good rows of one file. Rejected rows are counted in REPORT and the first ones kept in PROBLEMS.
 
@@ -273,7 +274,7 @@ def iter_rows(
                 continue  # a blank line is not a record
             read += 1
             if not read % PROGRESS_EVERY:
-                tick()
+                tick(read)
             try:
                 yield parse(row)
             except Rejection as bad:
@@ -281,6 +282,7 @@ def iter_rows(
                 if len(problems) < MAX_ERRORS_LISTED:
                     problems.append(ImportFailed(bad.message, path=label, line=number, column=bad.column))
         report.read += read
+        tick(read)
     except UnicodeDecodeError:
         raise BadBytes from None
     except csv.Error as exc:

@@ -1,9 +1,11 @@
-"""import_crimes: police.uk street-level CSVs into Crime, one atomic, idempotent import per file."""
+"""import_crimes: police.uk street-level CSVs into Crime, one atomic force-month release per file (ADR 0007)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
@@ -11,9 +13,19 @@ from django.db import DataError, IntegrityError, connection, transaction
 from core.imports import ImportFailed, ImportReport, Progress, no_progress
 from crime.importer.orm import import_rows_orm
 from crime.importer.postgres import import_rows_copy
+from crime.importer.replace import replace_rows
 from crime.importer.report import CrimeImportReport
 from crime.importer.rows import BadBytes, RowParser, iter_rows, locate_bad_bytes
-from crime.importer.sources import Source, resolve_sources
+from crime.importer.sources import Hashing, Source, resolve_sources
+from crime.linking import GeosLinker, PostgisLinker
+from crime.models import CrimeRelease
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# One crime import or relink at a time per database: the pg_advisory_xact_lock key ("crime" in ASCII).
+LOCK_KEY = 0x6372696D65
+NO_ROWS = "no rows: the file holds no crimes, so nothing was imported and no release recorded"
 
 
 def use_copy() -> bool:
@@ -21,39 +33,84 @@ def use_copy() -> bool:
     return connection.vendor == "postgresql" and getattr(settings, "NPT_CRIME_IMPORT_METHOD", "auto") != "orm"
 
 
+def lock_crimes() -> None:
+    """Hold the crime lock until the transaction ends (PostgreSQL; SQLite writers are serialised anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+class CrimeImportFailed(ImportFailed):
+    """Some files of an import failed; the others were imported. ``reports`` holds every file's report."""
+
+    reports: list[ImportReport]
+
+
 def import_crimes(
-    paths: list[str | Path], *, progress: Progress = no_progress, skip_invalid: bool = False
+    paths: list[str | Path],
+    *,
+    progress: Progress = no_progress,
+    skip_invalid: bool = False,
+    actor: User | None = None,
 ) -> list[ImportReport]:
     """Import police.uk street-level crime files; one report per CSV (zip members count as CSVs).
 
     PATHS may name .csv or .csv.gz files, folders (searched for *-street.csv[.gz]) and monthly archive
-    zips. Each file is imported in its own transaction: re-importing it adds nothing and counts its rows
-    as duplicates (ADR 0003). Strict by default: a file with any rejected row is rolled back and
-    ImportFailed raised, naming file, line and column; files before it stay imported (listed on the
-    exception as ``reports``). With SKIP_INVALID the good rows are imported and rejects counted by reason.
-    PROGRESS receives (bytes done, bytes in all).
+    zips. Each file is one force-month release, imported in its own transaction (ADR 0007): the same file
+    again changes nothing; a different file for the same force-month replaces the earlier release. Every
+    file is tried. Strict by default: a file with any rejected row is rolled back. When any file failed,
+    CrimeImportFailed is raised after the others are done, naming the failed files, with every file's
+    report on ``reports`` (a failed file's report carries its errors). With SKIP_INVALID the good rows are
+    imported and rejects counted by reason. PROGRESS receives (rows done, rows in all).
     """
     sources = resolve_sources(paths)
-    total = sum(source.size for source in sources) or 1
-    fast = use_copy()
+    totals = [source.digest(hashing=False)[1] for source in sources]  # progress counts rows
+    total = sum(totals)
     reports: list[ImportReport] = []
+    failures: list[ImportFailed] = []
     done = 0
-    for source in sources:
+    progress(0, total)
+    for source, rows in zip(sources, totals, strict=True):
 
         def at(position: int, offset: int = done) -> None:
             progress(offset + position, total)
 
         try:
-            report = import_source(source, skip_invalid=skip_invalid, fast=fast, progress=at)
+            report: ImportReport = import_source(source, skip_invalid=skip_invalid, progress=at, actor=actor)
         except ImportFailed as exc:
-            exc.reports = list(reports)  # type: ignore[attr-defined]
-            failed = exc.report or {"source": source.label, "errors": [exc.describe()]}
-            exc.report = {"files": [r.as_dict() for r in reports], "failed": failed}
-            raise
+            report = CrimeImportReport(source=source.label, method="copy" if use_copy() else "orm")
+            failed = exc.report or {}
+            report.read = failed.get("read", 0)
+            report.rejected.update(failed.get("rejected", {}))
+            report.errors = failed.get("errors") or [exc.describe()]
+            failures.append(exc)
         reports.append(report)
-        done += source.size
+        done += rows
         progress(done, total)
+    if failures:
+        raise _failed(failures, reports)
     return reports
+
+
+def _failed(failures: list[ImportFailed], reports: list[ImportReport]) -> CrimeImportFailed:
+    first = failures[0]
+    if len(failures) == 1:
+        message = first.reason
+    else:
+        names = "; ".join(failure.path or "?" for failure in failures)
+        message = f"{len(failures)} of {len(reports)} files failed ({names}); the first: {first.describe()}"
+    error = CrimeImportFailed(
+        message,
+        path=first.path if len(failures) == 1 else None,
+        line=first.line if len(failures) == 1 else None,
+        column=first.column if len(failures) == 1 else None,
+        report={
+            "files": [report.as_dict() for report in reports],
+            "failed": [failure.path for failure in failures],
+        },
+    )
+    error.reports = reports
+    return error
 
 
 def import_source(
@@ -61,25 +118,54 @@ def import_source(
     *,
     skip_invalid: bool = False,
     fast: bool | None = None,
-    progress: Callable[[int], None] = lambda at: None,
+    progress: Callable[[int], None] = lambda rows: None,
+    actor: User | None = None,
 ) -> CrimeImportReport:
-    """Import one street CSV atomically; FAST picks the COPY path (default: ``use_copy()``).
-
-    PROGRESS receives the byte position reached in the source.
+    """Import one street CSV, one force-month release, atomically; FAST picks the COPY path for a first
+    release (default: ``use_copy()``). PROGRESS receives the number of rows read so far.
     """
     fast = use_copy() if fast is None else fast
     report = CrimeImportReport(source=source.label, method="copy" if fast else "orm")
+    identity = source.identity()
+    if identity is None:
+        return _no_rows(source, report)
+    force, month_text = identity
+    report.force, report.month = force, month_text
     problems: list[ImportFailed] = []
     with transaction.atomic(), source.open() as reader:
-        parser = RowParser(lsoa21_from=settings.NPT_CRIME_LSOA21_FROM)
-        position = [0]
+        lock_crimes()
+        month = _month_date(month_text, source)
+        current = CrimeRelease.objects.current().filter(force=force, month=month).first()
+        # A force-month seen before is hashed first, so that the same file again is not read at all; a
+        # first release is hashed as it is read.
+        sha256 = source.digest()[0] if current is not None else ""
+        if current is not None and current.sha256 == sha256:
+            # The same bytes: nothing to do (ADR 0007). No row is read, so this is quick.
+            report.release = "identical"
+            report.read = report.duplicates = current.rows
+            report.notes.append(
+                f"identical to the release imported {current.imported_at:%Y-%m-%d %H:%M}; nothing changed"
+            )
+            return report
+        release = CrimeRelease.objects.create(
+            force=force,
+            month=month,
+            source_file=source.short_name,
+            sha256=sha256,
+            rows=0,
+            imported_by=actor,
+            replaces=current,
+        )
+        parser = RowParser(month=month_text)
+        read = [0]
+        lines = Hashing(reader.lines)
         rows = iter_rows(
-            reader.lines,
+            cast(IO[bytes], lines),
             label=source.label,
             parser=parser,
             report=report,
             problems=problems,
-            tick=lambda: position.__setitem__(0, reader.tell()),
+            tick=lambda count: read.__setitem__(0, count),
         )
 
         def checkpoint() -> None:
@@ -89,11 +175,35 @@ def import_source(
                     pass
                 raise _strict_failure(report, problems)
             # Progress goes out only here: a Job's progress is saved through the same connection.
-            progress(position[0])
+            progress(read[0])
 
-        write = import_rows_copy if fast else import_rows_orm
         try:
-            write(rows, source_file=source.short_name, report=report, checkpoint=checkpoint)
+            if current is not None:
+                report.method, report.release = "replace", "replaced"
+                replace_rows(
+                    rows,
+                    old=current,
+                    new=release,
+                    linker=_linker(),
+                    source_file=source.short_name,
+                    report=report,
+                    checkpoint=checkpoint,
+                )
+            elif fast:
+                report.release = "new"
+                import_rows_copy(
+                    rows, source_file=source.short_name, release=release.pk, report=report, checkpoint=checkpoint
+                )
+            else:
+                report.release = "new"
+                import_rows_orm(
+                    rows,
+                    source_file=source.short_name,
+                    release=release.pk,
+                    linker=_linker(),
+                    report=report,
+                    checkpoint=checkpoint,
+                )
         except BadBytes:
             with source.open() as again:
                 raise locate_bad_bytes(again.lines, source.label) from None
@@ -105,13 +215,70 @@ def import_source(
                 path=source.label,
             ) from exc
         checkpoint()
-    report.duplicates = report.read - report.imported - report.rejected_total
+        report.duplicates = report.read - report.imported - report.changed - report.unchanged - report.rejected_total
+        if report.read == 0:
+            transaction.set_rollback(True)
+            return _no_rows(source, report, checked=True)
+        release.sha256 = sha256 or lines.sha.hexdigest()
+        release.rows = report.read
+        release.records = report.imported + report.changed + report.unchanged
+        release.added, release.changed, release.removed = report.imported, report.changed, report.removed
+        release.save(update_fields=["sha256", "rows", "records", "added", "changed", "removed"])
     if problems:
         report.notes += [f"rejected {problem.describe()}" for problem in problems]
         if report.rejected_total > len(problems):
             report.notes.append(f"... and {report.rejected_total - len(problems)} more rejected rows")
     if report.unlocated:
         report.notes.append(f"{report.unlocated} rows have no coordinates: kept without a location (unlocated)")
+    if report.release == "replaced" and current is not None:
+        report.notes.append(
+            f"replaced the release {current.source_file} imported {current.imported_at:%Y-%m-%d %H:%M}: "
+            f"{report.imported} added, {report.changed} changed, {report.removed} removed"
+        )
+    return report
+
+
+def _linker() -> GeosLinker | PostgisLinker:
+    """The PostGIS backend of the linking rule, unless the portable path is forced (then GEOS, as on SpatiaLite)."""
+    return PostgisLinker() if use_copy() else GeosLinker()
+
+
+def _month_date(text: str, source: Source) -> dt.date:
+    try:
+        return dt.date(int(text[:4]), int(text[5:7]), 1)
+    except ValueError:
+        raise ImportFailed(f"expected a month as YYYY-MM, found {text!r}", path=source.label, line=2) from None
+
+
+def _no_rows(source: Source, report: CrimeImportReport, *, checked: bool = False) -> CrimeImportReport:
+    """A header-only or empty file: the header is checked, then a warning, not an error."""
+    if not checked:
+        with source.open() as reader:
+            problems: list[ImportFailed] = []
+            try:
+                found = sum(
+                    1
+                    for _ in iter_rows(
+                        reader.lines,
+                        label=source.label,
+                        parser=RowParser(),
+                        report=report,
+                        problems=problems,
+                        tick=lambda count: None,
+                    )
+                )
+            except BadBytes:
+                with source.open() as again:
+                    raise locate_bad_bytes(again.lines, source.label) from None
+            if problems:
+                raise _strict_failure(report, problems)
+            if found:
+                raise ImportFailed(
+                    "cannot tell the force and month of this file: name it YYYY-MM-<force>-street.csv",
+                    path=source.label,
+                )
+    report.release = ""
+    report.warn(NO_ROWS)
     return report
 
 

@@ -7,17 +7,26 @@ typing mistake in the last path does not leave the first ones half done.
 
 from __future__ import annotations
 
+import csv
 import gzip
+import hashlib
+import io
+import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
 
+from django.utils.text import slugify
+
 from core.imports import ImportFailed
 
 STREET_SUFFIXES = ("-street.csv", "-street.csv.gz")
+# police.uk names each street file YYYY-MM-<force>-street.csv: one force, one month.
+_NAME = re.compile(r"(\d{4}-\d{2})-([a-z0-9-]+?)-street\.csv(?:\.gz)?")
 READ_BUFFER = 1 << 20
 
 
@@ -62,6 +71,59 @@ class Source:
             except (OSError, zipfile.BadZipFile) as exc:
                 raise ImportFailed(f"cannot open: {exc}", path=self.label) from exc
             yield reader
+
+    def digest(self, *, hashing: bool = True) -> tuple[str, int]:
+        """(SHA-256 of the CSV text, decompressed, or "" without HASHING; number of data lines).
+
+        The hash identifies a release whatever the wrapping (.csv, .gz or zip member); the line count is
+        the progress total.
+        """
+        sha = hashlib.sha256() if hashing else None
+        lines = 0
+        last = b"\n"
+        with self.open() as reader:
+            try:
+                while chunk := reader.lines.read(READ_BUFFER):
+                    if sha is not None:
+                        sha.update(chunk)
+                    lines += chunk.count(b"\n")
+                    last = chunk[-1:]
+            except (EOFError, OSError, zipfile.BadZipFile, zlib.error):
+                pass  # the import reads it again and says where it breaks, with the line
+        lines += last != b"\n"  # a last line without a line end
+        return (sha.hexdigest() if sha is not None else ""), max(lines - 1, 0)
+
+    def identity(self) -> tuple[str, str] | None:
+        """(force id, "YYYY-MM") of the release: from the police.uk file name, else from the first row (the
+        month and the slug of "Falls within"). None when there is no data row to say.
+        """
+        name = (self.member or self.path.name).rsplit("/", 1)[-1]
+        if match := _NAME.fullmatch(name):
+            return match[2], match[1]
+        try:
+            with self.open() as reader:
+                text = io.TextIOWrapper(reader.lines, encoding="utf-8-sig", errors="replace", newline="")
+                rows = csv.reader(text)
+                next(rows, None)
+                first = next(rows, None)
+        except (EOFError, OSError, zipfile.BadZipFile, zlib.error, csv.Error):
+            return None  # the import itself says what is wrong, with the line
+        if not first or len(first) < 4 or not first[1]:
+            return None
+        return slugify(first[3]) or "unknown", first[1]
+
+
+class Hashing:
+    """A binary stream that hashes what is read through it: a first release is hashed while it is imported."""
+
+    def __init__(self, stream: IO[bytes]):
+        self._stream = stream
+        self.sha = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.sha.update(data)
+        return data
 
 
 @dataclass

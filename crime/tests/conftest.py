@@ -69,3 +69,38 @@ def wy_lsoas(db: None, shared_data: Path) -> int:
     else:
         import_lsoa_boundaries(path, vintage=2011)
     return LSOA.objects.filter(vintage=2011).count()
+
+
+LSOA21_EW = "boundaries/lsoa21_ew_bsc_v4_geographr.geojson.gz"
+WY_DISTRICTS = ("Bradford ", "Calderdale ", "Kirklees ", "Leeds ", "Wakefield ")
+
+
+def load_lsoa21(
+    shared_data: Path, *, names: tuple[str, ...] = (), codes: set[str] | frozenset[str] = frozenset()
+) -> int:
+    """Create the LSOA 2021 rows of the national file whose name starts with one of NAMES or whose code is in
+    CODES (a row filter of the real boundaries); returns how many.
+    """
+    with gzip.open(shared_data / LSOA21_EW, "rt", encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    made = []
+    for feature in features:
+        properties = feature["properties"]
+        code, name = properties["lsoa21_code"], properties["lsoa21_name"]
+        if code in codes or name.startswith(names or ("\0",)):
+            geometry = GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
+            if geometry.geom_type == "Polygon":
+                geometry = MultiPolygon(geometry, srid=4326)
+            made.append(LSOA(code=code, vintage=2021, name=name, geometry=geometry, source=LSOA21_EW))
+    LSOA.objects.bulk_create(made)
+    return len(made)
+
+
+def shifted(path: Path, month: str, target: Path, *, share: float = 1.0) -> Path:
+    """The real file with every row's month set to MONTH, keeping the first SHARE of its rows."""
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    header, _, body = text.partition("\n")
+    original = csv_rows(path)[0]["Month"]
+    lines = body.replace(f",{original},", f",{month},").splitlines(keepends=True)
+    target.write_text(header + "\n" + "".join(lines[: round(len(lines) * share)]), encoding="utf-8")
+    return target

@@ -87,6 +87,9 @@ def test_records_follow_the_neighbourhoods_a_user_can_see(cast: Any, leeds: list
     assert seen["count"] == 0
     assert counts["results"] == []
     assert APIClient().get("/api/crime/records/").status_code == 403
+    # A signed-in user with no role holds no permission to read neighbourhoods, nor their crime.
+    assert _client(cast.nobody).get("/api/crime/records/").status_code == 403
+    assert _client(cast.nobody).get("/api/crime/counts/").status_code == 403
 
 
 @pytest.mark.parametrize(

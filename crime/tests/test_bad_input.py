@@ -40,6 +40,7 @@ def with_field(line: str, column: int, value: str) -> str:
 
 
 def failure(paths: list[Path]) -> ImportFailed:
+    """The error for PATHS, asserting nothing was imported."""
     with pytest.raises(ImportFailed) as caught:
         import_crimes(paths)
     assert Crime.objects.count() == 0
@@ -136,8 +137,9 @@ def test_it_counts_every_rejected_row_when_strict(tmp_path: Path, lines: list[st
 
     assert error.line == 6  # the first one
     assert "4 rows rejected in all" in str(error)
-    assert error.report["failed"]["rejected"] == {"unknown crime type": 3, "bad coordinates": 1}
-    assert len(error.report["failed"]["errors"]) == 4
+    assert error.report["failed"] == [str(path)]
+    assert error.report["files"][0]["rejected"] == {"unknown crime type": 3, "bad coordinates": 1}
+    assert len(error.report["files"][0]["errors"]) == 4
 
 
 def test_it_imports_the_valid_rows_when_told_to_skip_invalid(tmp_path: Path, lines: list[str], method: str) -> None:
@@ -166,19 +168,24 @@ def test_it_counts_a_repeated_crime_id_as_a_duplicate(tmp_path: Path, lines: lis
     assert Crime.objects.count() == report.imported == 40
 
 
-def test_it_keeps_the_files_before_a_bad_one(
-    tmp_path: Path, lines: list[str], wy_files: list[Path], method: str
-) -> None:
+def test_it_tries_every_file_and_names_the_bad_one(tmp_path: Path, lines: list[str], method: str) -> None:
     good = write(tmp_path, lines)
+    later = write(tmp_path, [lines[0], *(line.replace("2016-07", "2016-08") for line in lines[1:])],
+                  "2016-08-west-yorkshire-street.csv")  # fmt: skip
     lines[3] = with_field(lines[3], 9, "Jaywalking")
     bad = write(tmp_path, lines, "2016-07-bad-street.csv")
 
     with pytest.raises(ImportFailed) as caught:
-        import_crimes([good, bad])
+        import_crimes([good, bad, later])
 
     assert caught.value.path == str(bad)
-    assert [report.source for report in caught.value.reports] == [str(good)]
-    assert Crime.objects.count() == caught.value.reports[0].imported == 40
+    reports = caught.value.reports  # type: ignore[attr-defined]
+    assert [report.source for report in reports] == [str(good), str(bad), str(later)]
+    assert [bool(report.errors) for report in reports] == [False, True, False]
+    assert "line 4, column 'Crime type'" in reports[1].errors[0]
+    # The good files before and after the bad one are imported; nothing of the bad one.
+    assert Crime.objects.count() == reports[0].imported + reports[2].imported == 80
+    assert not Crime.objects.filter(source_file=bad.name).exists()
 
 
 def test_it_refuses_paths_it_cannot_read_before_importing_anything(tmp_path: Path, lines: list[str]) -> None:

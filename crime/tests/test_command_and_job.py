@@ -91,5 +91,30 @@ def test_it_records_a_failed_job_without_raising(tmp_path: Path) -> None:
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
     assert job.message.startswith(f"{bad}, line 1")
-    assert job.result["files"] == []
+    assert [file["errors"] for file in job.result["files"]] == [[job.message]]
+    assert job.result["failed"] == [str(bad)]
     assert not Crime.objects.exists()
+
+
+def test_a_folder_import_tries_every_file_and_fails_naming_the_bad_ones(tmp_path: Path, wy_files: list[Path]) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    lines = gzip.decompress(wy_files[0].read_bytes()).decode().splitlines(keepends=True)
+    (folder / "2016-07-west-yorkshire-street.csv").write_text("".join(lines[:101]), encoding="utf-8")
+    bad = folder / "2016-08-west-yorkshire-street.csv"  # sorts between the good ones
+    bad.write_text("".join([lines[0], "not,a,row\n"]), encoding="utf-8")
+    (folder / "2016-09-west-yorkshire-street.csv").write_text(
+        "".join([lines[0], *(line.replace(",2016-07,", ",2016-09,") for line in lines[1:51])]), encoding="utf-8"
+    )
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError) as caught:
+        call_command("import_crimes", str(folder), stdout=out, stderr=err)
+
+    # CommandError makes manage.py exit with status 1; its message names the failed file, line and reason.
+    assert str(caught.value).startswith(f"{bad}, line 2: expected 12 fields")
+    printed = out.getvalue()
+    assert printed.strip().splitlines()[-1].endswith(f"; 1 failed: {bad}")
+    assert "total: 3 files, 151 rows read, 150 imported" in printed
+    assert f"  error: {bad}, line 2" in printed
+    assert Crime.objects.count() == 150

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crime.importer import import_crimes, use_copy
-from crime.models import Crime
+from crime.models import Crime, CrimeRelease
 from tests.factories import NeighbourhoodFactory, square
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
@@ -19,6 +19,7 @@ FIELDS = (
     "category",
     "lsoa_code",
     "lsoa_id",
+    "lsoa21_id",
     "neighbourhood_id",
     "location_text",
     "context",
@@ -41,12 +42,14 @@ def test_it_imports_a_real_file_the_same_way_on_both_paths(wy_files: list[Path],
     (fast,) = import_crimes([path])
     copied = snapshot()
     Crime.objects.all().delete()
+    CrimeRelease.objects.all().delete()
     settings.NPT_CRIME_IMPORT_METHOD = "orm"
     assert not use_copy()
     (portable,) = import_crimes([path])
 
     assert (fast.method, portable.method) == ("copy", "orm")
-    counts = ("read", "imported", "duplicates", "linked_lsoa", "linked_neighbourhood", "unlocated")
+    counts = ("read", "imported", "duplicates", "linked_lsoa", "lsoa_by_code", "lsoa_by_point")
+    counts += ("linked_neighbourhood", "unlocated")
     assert [getattr(fast, name) for name in counts] == [getattr(portable, name) for name in counts]
     assert fast.linked_lsoa > 0
     assert fast.linked_neighbourhood > 0
@@ -54,4 +57,4 @@ def test_it_imports_a_real_file_the_same_way_on_both_paths(wy_files: list[Path],
 
     # Re-importing on the fallback adds nothing either.
     (again,) = import_crimes([path])
-    assert (again.imported, again.duplicates) == (0, again.read)
+    assert (again.imported, again.duplicates, again.release) == (0, again.read, "identical")

@@ -32,10 +32,15 @@ def test_it_links_located_crimes_to_the_loaded_lsoas(
     share = linked / len(located)
     print(f"located WY crimes linked to a loaded LSOA: {linked} of {len(located)} ({share:.2%})")
     assert share >= 0.99
-    assert sum(report.linked_lsoa for report in reports) == expected == Crime.objects.filter(lsoa__isnull=False).count()
-    # Each link is to the LSOA the CSV names, of the 2011 vintage these months use.
-    assert not Crime.objects.filter(lsoa__isnull=False).exclude(lsoa__code=F("lsoa_code")).exists()
+    by_code = Crime.objects.filter(lsoa__code=F("lsoa_code"))
+    assert sum(report.lsoa_by_code for report in reports) == expected == by_code.count()
+    # The rest were linked by their point, because no loaded LSOA has their code.
+    by_point = Crime.objects.filter(lsoa__isnull=False).exclude(lsoa__code=F("lsoa_code"))
+    assert sum(report.lsoa_by_point for report in reports) == by_point.count()
+    assert not by_point.filter(lsoa_code__in=wy_lsoa_codes).exists()
+    assert sum(report.linked_lsoa for report in reports) == Crime.objects.filter(lsoa__isnull=False).count()
     assert set(Crime.objects.filter(lsoa__isnull=False).values_list("lsoa__vintage", flat=True)) == {2011}
+    assert not Crime.objects.filter(lsoa21__isnull=False).exists()
 
 
 def test_it_keeps_the_code_when_that_lsoa_is_not_loaded(wy_files: list[Path]) -> None:
@@ -49,21 +54,27 @@ def test_it_keeps_the_code_when_that_lsoa_is_not_loaded(wy_files: list[Path]) ->
     assert Crime.objects.exclude(lsoa_code="").count() == sum(1 for row in rows if row["LSOA code"])
 
 
-@pytest.mark.parametrize(("switch", "vintage"), [("2023-01", 2021), ("2027-01", 2011)])
-def test_it_links_to_the_lsoa_vintage_of_the_month(shared_data: Path, settings, switch: str, vintage: int) -> None:
-    settings.NPT_CRIME_LSOA21_FROM = switch
-    code = "E01020634"  # County Durham 001A, in the Durham 2026-05 file
+@pytest.mark.parametrize("vintages", [(2011,), (2021,), (2011, 2021)])
+def test_a_code_links_in_every_loaded_vintage_that_holds_it_whatever_the_month(
+    shared_data: Path, vintages: tuple[int, ...]
+) -> None:
+    code = "E01020634"  # County Durham 001A, in the Durham 2026-05 file (a 2021-era month)
     rows = [row for row in csv_rows(shared_data / DURHAM_ZIP, "2026-05/2026-05-durham-street.csv")]
     in_code = sum(1 for row in rows if row["LSOA code"] == code)
-    lsoa_2011 = LSOAFactory(code=code, vintage=2011)
-    lsoa_2021 = LSOAFactory(code=code, vintage=2021)
+    loaded = {vintage: LSOAFactory(code=code, vintage=vintage) for vintage in vintages}
 
     (report,) = import_crimes([shared_data / DURHAM_ZIP])
 
-    expected = lsoa_2021 if vintage == 2021 else lsoa_2011
-    assert report.linked_lsoa == in_code > 0
-    assert Crime.objects.filter(lsoa=expected).count() == in_code
-    assert LSOA.objects.get(pk=expected.pk).crimes.count() == in_code
+    assert report.lsoa_by_code == report.linked_lsoa == in_code > 0
+    crimes = Crime.objects.filter(lsoa_code=code)
+    assert crimes.count() == in_code
+    assert set(crimes.values_list("lsoa_id", "lsoa21_id")) == {
+        (getattr(loaded.get(2011), "pk", None), getattr(loaded.get(2021), "pk", None))
+    }
+    if 2011 in loaded:
+        assert LSOA.objects.get(pk=loaded[2011].pk).crimes.count() == in_code
+    if 2021 in loaded:
+        assert LSOA.objects.get(pk=loaded[2021].pk).crimes_2021.count() == in_code
 
 
 def test_it_links_crimes_to_the_neighbourhood_covering_them(wy_files: list[Path]) -> None:
@@ -99,12 +110,12 @@ def test_it_prefers_the_smallest_covering_neighbourhood(wy_files: list[Path]) ->
     assert Crime.objects.filter(neighbourhood=cluster).count() == in_cluster_only
 
 
-def test_it_nulls_the_links_when_an_lsoa_or_neighbourhood_is_deleted(shared_data: Path, settings) -> None:
+def test_it_nulls_the_links_when_an_lsoa_or_neighbourhood_is_deleted(shared_data: Path) -> None:
     code = "E01020634"
     lsoa = LSOAFactory(code=code, vintage=2021)
     neighbourhood = NeighbourhoodFactory(boundary=square(-1.80, 54.85, 0.10))
     import_crimes([shared_data / DURHAM_ZIP])
-    assert Crime.objects.filter(lsoa=lsoa).exists()
+    assert Crime.objects.filter(lsoa21=lsoa).exists()
     assert Crime.objects.filter(neighbourhood=neighbourhood).exists()
     count = Crime.objects.count()
     lsoa_pk, neighbourhood_pk = lsoa.pk, neighbourhood.pk
@@ -114,7 +125,7 @@ def test_it_nulls_the_links_when_an_lsoa_or_neighbourhood_is_deleted(shared_data
 
     # The links carry no database constraint (docs/benchmarks.md); Django's on_delete still nulls them.
     assert Crime.objects.count() == count
-    assert not Crime.objects.filter(lsoa_id=lsoa_pk).exists()
+    assert not Crime.objects.filter(lsoa21_id=lsoa_pk).exists()
     assert not Crime.objects.filter(neighbourhood_id=neighbourhood_pk).exists()
-    assert Crime.objects.filter(lsoa_code=code, lsoa__isnull=True).exists()
+    assert Crime.objects.filter(lsoa_code=code, lsoa21__isnull=True).exists()
     assert dt.date(2026, 5, 1) in set(Crime.objects.values_list("month", flat=True))

@@ -30,14 +30,16 @@ def test_it_links_crimes_imported_before_their_neighbourhood():
     inside_lsoa = LSOAFactory(geometry=square(-1.50, 53.80))
     outside_lsoa = LSOAFactory(geometry=square(-1.40, 53.80))
     hood = neighbourhood_set_lsoas(neighbourhood=NeighbourhoodFactory(boundary=None), lsoas=[inside_lsoa])
-    other = NeighbourhoodFactory()
+    far = NeighbourhoodFactory(boundary=square(10.0, 10.0))
     inside = make_crime(inside_lsoa, -1.495, 53.805)
     outside = make_crime(outside_lsoa, -1.395, 53.805)
-    already = make_crime(inside_lsoa, -1.495, 53.805, neighbourhood=other)
+    wrong = make_crime(inside_lsoa, -1.495, 53.805, neighbourhood=far)  # a link the boundaries do not support
 
-    assert crimes_link_unlinked(neighbourhoods=[hood]) == 1
-    for crime in (inside, outside, already):
+    # One rule for import and relink (crime.linking): the smallest neighbourhood whose boundary covers the
+    # point; a stale link is corrected.
+    assert crimes_link_unlinked(neighbourhoods=[hood]) == 2
+    for crime in (inside, outside, wrong):
         crime.refresh_from_db()
     assert inside.neighbourhood == hood
     assert outside.neighbourhood is None
-    assert already.neighbourhood == other
+    assert wrong.neighbourhood == hood

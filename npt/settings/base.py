@@ -189,8 +189,6 @@ CELERY_BEAT_SCHEDULE = {
 JOB_HEARTBEAT_SECONDS = env_int("NPT_JOB_HEARTBEAT_SECONDS", 15, minimum=1)
 JOB_STALE_SECONDS = env_int("NPT_JOB_STALE_SECONDS", 120, minimum=2)
 
-# Crime CSVs switched from 2011 to 2021 LSOA codes; months before this use 2011 (ADR 0003).
-NPT_CRIME_LSOA21_FROM = env_str("NPT_CRIME_LSOA21_FROM", "2023-01")
 
 LOGGING = {
     "version": 1,
