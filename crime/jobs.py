@@ -42,10 +42,11 @@ class CrimeImport:
     def lines(self) -> list[str]:
         totals = self.as_dict()
         files = len(self.reports)
+        failed = [report.source for report in self.reports if report.errors]
         return [line for report in self.reports for line in report.lines()] + [
             f"total: {files} file{'s' if files != 1 else ''}, {totals['read']} rows read, "
             f"{totals['imported']} imported, {totals['duplicates']} skipped as duplicates, "
-            f"{totals['rejected']} rejected"
+            f"{totals['rejected']} rejected" + (f"; {len(failed)} failed: {', '.join(failed)}" if failed else "")
         ]
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from core.imports import ImportFailed
 from core.job_commands import job_command
-from crime.jobs import CrimeFiles
+from crime.jobs import CrimeFiles, CrimeImport
 
 
 class Command(BaseCommand):
@@ -34,9 +34,11 @@ class Command(BaseCommand):
 
 
 def _print_failure(command: BaseCommand, exc: ImportFailed) -> None:
-    """The files imported before the bad one stay imported: list them, then the bad file's other errors."""
-    for report in getattr(exc, "reports", []):
-        for line in report.lines():
+    """Every file was tried: print each file's report (a failed file's lists its errors), good ones included."""
+    reports = getattr(exc, "reports", [])
+    if reports:
+        for line in CrimeImport(reports).lines():
             command.stdout.write(line)
-    for error in (exc.report or {}).get("failed", {}).get("errors", [])[1:]:
-        command.stderr.write(f"  also: {error}")
+    if not reports and isinstance(exc.report, dict):
+        for error in exc.report.get("errors", [])[1:]:
+            command.stderr.write(f"  also: {error}")
