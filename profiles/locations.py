@@ -1,7 +1,7 @@
 """Where a significant location may be: inside the force area, or near the neighbourhood (issue 6, item 5).
 
-A force has no boundary of its own (``geography.Force`` stores none), so its area is the union of its
-neighbourhoods' boundaries. A location outside that area is still accepted within ``NEAR_KM`` of the
+The force area is the force's own boundary where one is loaded (``import_force_boundary``), else the union
+of its neighbourhoods' boundaries. A location outside that area is still accepted within ``NEAR_KM`` of the
 neighbourhood's own boundary: a school, station or pub just over a force or district line can matter to the
 neighbourhood (guide 2384-2443 lists places "in or serving" the area). Anything further away is almost always
 a typing slip (swapped latitude and longitude, a missing minus sign) and breaks the profile map, so it is refused.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.contrib.gis.geos import Point
 
-from geography.models import Neighbourhood
+from geography.models import Force, Neighbourhood
 
 NEAR_KM = 5
 BRITISH_NATIONAL_GRID = 27700
@@ -28,8 +28,10 @@ def distance_km(neighbourhood: Neighbourhood, point: Point) -> float | None:
 
 def location_problem(neighbourhood: Neighbourhood, point: Point) -> str | None:
     """Why POINT cannot be one of NEIGHBOURHOOD's significant locations, or None if it can."""
+    if Force.objects.filter(pk=neighbourhood.force_id, boundary__intersects=point).exists():
+        return None  # inside the force's own boundary
     if Neighbourhood.objects.filter(force_id=neighbourhood.force_id, boundary__intersects=point).exists():
-        return None  # inside the force area
+        return None  # inside the force area as its neighbourhoods draw it
     km = distance_km(neighbourhood, point)
     if km is None or km <= NEAR_KM:
         return None  # no boundary to measure from, or near enough

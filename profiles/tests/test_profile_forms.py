@@ -166,3 +166,16 @@ def test_the_review_form_names_its_field(ashfield_profile, cast, client):
     response = client.post(reverse("profiles:review", args=[cast.ashfield.pk]), {"comment": "  "})
     messages = [message for _anchor, message in summary(response.content.decode())]
     assert messages == ["Enter a review comment: what you checked and what needs updating"]
+
+
+def test_a_loaded_force_boundary_is_the_force_area(cast, client):
+    client.force_login(cast.olivia)
+    url = reverse("profiles:item-add", args=[cast.ashfield.pk, "physical", "points"])
+    cast.ashfield.boundary = square(-1.6, 53.7, 0.02)
+    cast.ashfield.save()
+    far = (53.2, -1.0)  # about 60 km from Ashfield, outside every neighbourhood of the force
+    assert client.post(url, _point(cast, *far)).status_code == 200  # refused: no force boundary yet
+    cast.force.boundary = square(-1.7, 53.1, 0.8)
+    cast.force.save()
+    assert client.post(url, _point(cast, *far)).status_code == 302  # inside the force's own boundary
+    assert InfrastructurePoint.objects.count() == 1
