@@ -102,7 +102,9 @@ def test_it_runs_a_queued_import_on_a_real_worker(shared_data: Path, queue: str)
     with _worker(queue):
         job = _wait_until_finished(job)
         # Its follow-ups ran on the worker too, each as its own job: relink crimes, then refresh profiles.
-        relink = _wait_until_finished(_wait_for(lambda: job.follow_ups.first(), "the relink follow-up"))
+        relink = _wait_until_finished(
+            _wait_for(lambda: job.follow_ups.filter(kind="crime.relink").first(), "the relink follow-up")
+        )
         refresh = _wait_until_finished(_wait_for(lambda: relink.follow_ups.first(), "the refresh follow-up"))
     assert _waiting(queue) == 0
     assert (relink.kind, relink.origin, relink.status) == ("crime.relink", "follow_up", Job.Status.SUCCEEDED)
@@ -282,7 +284,9 @@ def test_a_worker_killed_mid_job_leaves_it_failed_with_nothing_written_and_a_rer
     rerun = _wait_until_finished(job_rerun(job=job, actor=None))
     assert rerun.status == Job.Status.SUCCEEDED, rerun.message
     assert rerun.result["imported"] == expected == LSOA.objects.filter(vintage=2011).count()
-    relink = _wait_until_finished(_wait_for(lambda: rerun.follow_ups.first(), "the relink follow-up"))
+    relink = _wait_until_finished(
+        _wait_for(lambda: rerun.follow_ups.filter(kind="crime.relink").first(), "the relink follow-up")
+    )
     refresh = _wait_until_finished(_wait_for(lambda: relink.follow_ups.first(), "the refresh follow-up"))
     assert (relink.status, refresh.status) == (Job.Status.SUCCEEDED, Job.Status.SUCCEEDED)
     assert Job.objects.get(pk=job.pk).status == Job.Status.FAILED
