@@ -84,9 +84,9 @@ def versions(profile: NeighbourhoodProfile) -> list[Version]:
 
 def default_tokens(options: list[Version]) -> tuple[str, str]:
     """From the last review (else the earliest version) to now."""
-    reviews = [version.token for version in options if version.token.startswith("review-")]
+    latest_review = next((version.token for version in options if version.token.startswith("review-")), None)
     earliest = options[-1].token if len(options) > 1 else NOW
-    return (reviews[0] if reviews else earliest), NOW
+    return (latest_review or earliest), NOW
 
 
 def _deprivation(profile: NeighbourhoodProfile, version: Version) -> dict[str, Any]:

@@ -154,7 +154,9 @@ def priorities_for(neighbourhood: Neighbourhood, tier: Tier) -> PrioritiesView:
 
 
 def _by_category(sections: Any) -> dict[CategoryKey, ProfileSection | None]:
-    """SECTIONS (one profile's) by category; a category without a section row maps to None."""
+    """SECTIONS (one profile's) by category; a category without a section row maps to None. Where a category
+    has more than one (as-at reads keep both records of saves in the same instant), the last one wins.
+    """
     found = {CategoryKey(section.category): section for section in sections}
     return {category.key: found.get(category.key) for category in CATEGORIES}
 
@@ -178,7 +180,9 @@ def _historical_parts(neighbourhood: Neighbourhood, tier: Tier, when: dt.datetim
     parts = ProfileParts()
     if profile is None:
         return None, parts
-    parts.sections = _by_category(ProfileSection.history.as_of(when).filter(profile_id=profile.pk))
+    # Oldest first, so that of two records saved in the same instant the later (higher history_id) wins.
+    records = ProfileSection.history.as_of(when).filter(profile_id=profile.pk).order_by("history_date", "history_id")
+    parts.sections = _by_category(records)
     for category in CATEGORIES:
         for kind in category.items:
             ordering = kind.model._meta.ordering
