@@ -2,10 +2,13 @@
 which keep optimistic locking; the admin is not the place for day-to-day editing.
 """
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from core.admin_mixins import HistoryAdmin, SafeInputAdmin
-from profiles.models import ITEM_MODELS, SECTION_MODELS, NeighbourhoodProfile, ProfileReview, ProfileSnapshot
+from profiles.models import ITEM_MODELS, NeighbourhoodProfile, ProfileReview, ProfileSection, ProfileSnapshot
 
 
 @admin.register(NeighbourhoodProfile)
@@ -29,7 +32,22 @@ class ProfileSnapshotAdmin(SafeInputAdmin):
     raw_id_fields = ["profile", "taken_by"]
 
 
-for model in (*SECTION_MODELS, *ITEM_MODELS):
+@admin.register(ProfileSection)
+class ProfileSectionAdmin(HistoryAdmin):
+    list_display = ["__str__", "profile", "category", "tier", "version", "updated_at"]
+    list_filter = ["category"]
+    raw_id_fields = ["profile"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # profile_ensure creates a profile's eight sections, one per category
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        """Only the section's own category's fields (the others must stay empty: a check constraint says so)."""
+        own = obj.display_fields() if obj is not None else ()
+        return ["profile", *own, "notes", "tier", "restricted_tier"]
+
+
+for model in ITEM_MODELS:
     admin.site.register(
         model,
         type(

@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 
 from profiles.categories import CATEGORIES, Category
 from profiles.deprivation import deprivation_for
-from profiles.history import days_with_changes, item_title, part_models, record_changes, state_at, user_name
+from profiles.history import days_with_changes, item_title, part_sources, record_changes, state_at, user_name
 from profiles.models import NeighbourhoodProfile, ProfileReview, ProfileSnapshot
 
 NOW = "now"
@@ -84,9 +84,9 @@ def versions(profile: NeighbourhoodProfile) -> list[Version]:
 
 def default_tokens(options: list[Version]) -> tuple[str, str]:
     """From the last review (else the earliest version) to now."""
-    reviews = [version.token for version in options if version.token.startswith("review-")]
+    latest_review = next((version.token for version in options if version.token.startswith("review-")), None)
     earliest = options[-1].token if len(options) > 1 else NOW
-    return (reviews[0] if reviews else earliest), NOW
+    return (latest_review or earliest), NOW
 
 
 def _deprivation(profile: NeighbourhoodProfile, version: Version) -> dict[str, Any]:
@@ -103,8 +103,9 @@ def compare_versions(profile: NeighbourhoodProfile, before: Version, after: Vers
     diffs = []
     for category in CATEGORIES:
         diff = CategoryDiff(category)
-        for model, role in part_models(category):
-            old, new = state_at(model, profile.pk, before.when), state_at(model, profile.pk, after.when)
+        for source in part_sources([category]):
+            model, role = source.model, source.role
+            old, new = state_at(source, profile.pk, before.when), state_at(source, profile.pk, after.when)
             for pk in sorted(set(old) | set(new)):
                 a, b = old.get(pk), new.get(pk)
                 title = "" if role == "section" else item_title(model, b or a)

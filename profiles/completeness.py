@@ -30,13 +30,11 @@ from profiles.categories import ProfileParts
 from profiles.models import (
     CategoryKey,
     CommunityGroup,
-    ContextSection,
     DemographicSource,
     HousingItem,
     InfrastructurePoint,
     KeyContact,
     LanguageSpoken,
-    OverviewSection,
     SurveyResult,
 )
 
@@ -87,7 +85,7 @@ def facts_from(parts: ProfileParts, *, deprivation: bool, current_priorities: in
     """What PARTS (one profile as a police reader sees it) record, with whether the neighbourhood has imported
     deprivation figures and how many current priorities the priorities app holds for it.
     """
-    context, overview = parts.section(ContextSection), parts.section(OverviewSection)
+    context, overview = parts.section(CategoryKey.CONTEXT), parts.section(CategoryKey.OVERVIEW)
     surveys = parts.items_of(SurveyResult)
     headline = [result.surveyed_on for result in surveys if result.is_headline]
     return Facts(

@@ -20,9 +20,9 @@ from django.utils import timezone
 from core.tiers import Tier
 from geography.deprivation import neighbourhoods_with_deprivation
 from geography.models import Neighbourhood
-from profiles.categories import CATEGORIES, SECTION_RELATED_NAMES, ProfileParts
+from profiles.categories import CATEGORIES, ProfileParts
 from profiles.completeness import Facts, Level, facts_from, levels, percentage
-from profiles.models import CategoryKey, Item, NeighbourhoodProfile
+from profiles.models import CategoryKey, Item, NeighbourhoodProfile, ProfileSection
 from profiles.selectors import category_views, parts_of, priorities_for
 
 
@@ -41,12 +41,14 @@ class IndexRow:
 
 
 def police_parts(profiles: list[NeighbourhoodProfile]) -> dict[int, ProfileParts]:
-    """Each profile's parts as a police reader sees them, in one query per item kind however many profiles.
-
-    The sections must already be loaded (``select_related`` on ``SECTION_RELATED_NAMES``).
+    """Each profile's parts as a police reader sees them, in one query for the sections and one per item kind,
+    however many profiles.
     """
     items: dict[int, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    sections: dict[int, dict[CategoryKey, ProfileSection | None]] = defaultdict(dict)
     ids = [profile.pk for profile in profiles]
+    for section in ProfileSection.objects.filter(profile_id__in=ids):
+        sections[section.profile_id][CategoryKey(section.category)] = section
     for category in CATEGORIES:
         for kind in category.items:
             for item in kind.model.objects.filter(profile_id__in=ids).at_most(Tier.POLICE):
@@ -54,7 +56,7 @@ def police_parts(profiles: list[NeighbourhoodProfile]) -> dict[int, ProfileParts
     parts = {}
     for profile in profiles:
         loaded = ProfileParts(
-            sections={c.key: getattr(profile, c.section_related_name, None) for c in CATEGORIES},
+            sections={c.key: sections[profile.pk].get(c.key) for c in CATEGORIES},
             items=dict(items[profile.pk]),
         )
         # The same tier filter as the profile page, so both count exactly what a police reader sees.
@@ -70,9 +72,7 @@ def index_rows(
     Completeness is judged as on the profile page (``facts_from`` then ``levels``), from the same parts, the
     same deprivation rule and the same priorities reader.
     """
-    listed = list(
-        neighbourhoods.select_related("force", "profile", *(f"profile__{name}" for name in SECTION_RELATED_NAMES))
-    )
+    listed = list(neighbourhoods.select_related("force", "profile"))
     today = timezone.localdate()
     rows = []
     for neighbourhood in listed:

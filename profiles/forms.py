@@ -15,19 +15,17 @@ from django.utils import timezone
 
 from core.widgets import GovukDateInput
 from geography.models import Neighbourhood
+from profiles.categories import Category
 from profiles.locations import location_problem
-from profiles.models import (
-    InfrastructurePoint,
-    ProfilePart,
-)
+from profiles.models import InfrastructurePoint, Item, ProfileSection
 
 DATE_EXAMPLE = "27 3 2025"
 
 COMMON_FIELDS = ("notes", "tier", "restricted_tier")
 
 
-def edit_fields(model: type[ProfilePart]) -> list[str]:
-    """The fields a person edits: what the profile shows, then the restricted details, notes and tiers.
+def edit_fields(model: type[Item]) -> list[str]:
+    """The fields a person edits on an item: what the profile shows, then the restricted details, notes and tiers.
 
     Derived from the model's DISPLAY_FIELDS and RESTRICTED_FIELDS so that a field added to a model appears
     in both its page and its form. A location is edited as latitude and longitude boxes (PointForm).
@@ -35,6 +33,13 @@ def edit_fields(model: type[ProfilePart]) -> list[str]:
     shown = [name for name in model.DISPLAY_FIELDS if name != "location"]
     restricted = [name for name in model.RESTRICTED_FIELDS if name not in shown and name not in COMMON_FIELDS]
     return [*shown, *restricted, *COMMON_FIELDS]
+
+
+def section_edit_fields(category: Category) -> list[str]:
+    """The fields a person edits on CATEGORY's section: the category's own fields (the registry lists them),
+    then the notes and tiers every section has.
+    """
+    return [*category.section_fields, *COMMON_FIELDS]
 
 
 def _the(label: str) -> str:
@@ -179,10 +184,17 @@ class PointForm(VersionedForm):
         super()._post_clean()  # type: ignore[misc]
 
 
-def form_class_for(model: type[ProfilePart]) -> type[VersionedForm]:
-    """The edit form for MODEL."""
+def form_class_for(model: type[Item]) -> type[VersionedForm]:
+    """The edit form for an item of MODEL."""
     base = PointForm if model is InfrastructurePoint else VersionedForm
     return forms.modelform_factory(model, form=base, fields=edit_fields(model))  # type: ignore[return-value]
+
+
+def section_form_class(category: Category) -> type[VersionedForm]:
+    """The edit form for CATEGORY's section: only that category's fields of the one section table."""
+    return forms.modelform_factory(  # type: ignore[return-value]
+        ProfileSection, form=VersionedForm, fields=section_edit_fields(category)
+    )
 
 
 class ReviewForm(forms.Form):

@@ -14,12 +14,12 @@ from typing import Any
 
 from core.changes import BOOKKEEPING, FieldChange
 from core.changes import record_changes as changes_between
-from profiles.categories import CATEGORIES, Category
-from profiles.models import NeighbourhoodProfile
+from profiles.categories import BY_KEY, CATEGORIES, Category, category_of
+from profiles.models import CategoryKey, NeighbourhoodProfile, ProfileSection
 
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
-# Identity and bookkeeping, and the row's profile: never shown as a change.
-_IGNORED = BOOKKEEPING | {"profile"}
+# Identity and bookkeeping, and the row's profile and category: never shown as a change.
+_IGNORED = BOOKKEEPING | {"profile", "category"}
 
 
 def record_changes(model: Any, new: Any, old: Any | None) -> list[FieldChange]:
@@ -44,9 +44,26 @@ def user_name(user: Any) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def part_models(category: Category) -> list[tuple[Any, str]]:
-    """CATEGORY's section model and item models, each with how to name one of its rows."""
-    return [(category.section_model, "section"), *((kind.model, "item") for kind in category.items)]
+@dataclass(frozen=True)
+class PartSource:
+    """Where some of a profile's parts are kept: a model and, for sections, which categories' rows."""
+
+    model: Any
+    role: str  # "section" or "item": how to name one of its rows
+    categories: tuple[CategoryKey, ...] = ()  # sections only
+
+    def history(self, profile_id: int) -> Any:
+        records = self.model.history.filter(profile_id=profile_id)
+        return records.filter(category__in=self.categories) if self.role == "section" else records
+
+    def category_of(self, record: Any) -> Category:
+        return BY_KEY[CategoryKey(record.category)] if self.role == "section" else category_of(self.model)
+
+
+def part_sources(categories: list[Category] | tuple[Category, ...]) -> list[PartSource]:
+    """The sections of CATEGORIES (one table, ADR 0005), then each of their item models."""
+    sections = PartSource(ProfileSection, "section", tuple(category.key for category in categories))
+    return [sections, *(PartSource(kind.model, "item") for category in categories for kind in category.items)]
 
 
 def item_title(model: Any, record: Any) -> str:
@@ -56,34 +73,35 @@ def item_title(model: Any, record: Any) -> str:
 def history_entries(profile: NeighbourhoodProfile, *, category: Category | None = None) -> list[Entry]:
     """Newest first, for every category or just CATEGORY; one query per model, whatever the number of versions."""
     entries: list[Entry] = []
-    for each in [category] if category else CATEGORIES:
-        for model, role in part_models(each):
-            records = model.history.filter(profile_id=profile.pk).select_related("history_user")
-            previous: dict[int, Any] = {}
-            for record in records.order_by("id", "history_date", "history_id"):
-                before = previous.get(record.id)
-                previous[record.id] = record
-                changes = [] if record.history_type == "-" else record_changes(model, record, before)
-                if record.history_type == "~" and not changes:
-                    continue  # a save that changed nothing a person sees
-                what = each.title if role == "section" else item_title(model, record)
-                entry = Entry(
-                    record.history_date,
-                    user_name(record.history_user),
-                    ACTIONS[record.history_type],
-                    each,
-                    what,
-                    record.version,
-                    changes,
-                )
-                entries.append(entry)
+    for source in part_sources([category] if category else CATEGORIES):
+        model = source.model
+        records = source.history(profile.pk).select_related("history_user")
+        previous: dict[int, Any] = {}
+        for record in records.order_by("id", "history_date", "history_id"):
+            before = previous.get(record.id)
+            previous[record.id] = record
+            changes = [] if record.history_type == "-" else record_changes(model, record, before)
+            if record.history_type == "~" and not changes:
+                continue  # a save that changed nothing a person sees
+            each = source.category_of(record)
+            what = each.title if source.role == "section" else item_title(model, record)
+            entry = Entry(
+                record.history_date,
+                user_name(record.history_user),
+                ACTIONS[record.history_type],
+                each,
+                what,
+                record.version,
+                changes,
+            )
+            entries.append(entry)
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries
 
 
-def state_at(model: Any, profile_id: int, when: dt.datetime | None) -> dict[int, Any]:
-    """MODEL's rows in the profile at WHEN (None: now) as their latest historical records, by id."""
-    records = model.history.filter(profile_id=profile_id)
+def state_at(source: PartSource, profile_id: int, when: dt.datetime | None) -> dict[int, Any]:
+    """SOURCE's rows in the profile at WHEN (None: now) as their latest historical records, by id."""
+    records = source.history(profile_id)
     if when is not None:
         records = records.filter(history_date__lte=when)
     latest: dict[int, Any] = {}
@@ -96,8 +114,7 @@ def state_at(model: Any, profile_id: int, when: dt.datetime | None) -> dict[int,
 def days_with_changes(profile: NeighbourhoodProfile) -> list[dt.date]:
     """The days (Europe/London) on which anything in the profile changed, newest first."""
     days: set[dt.date] = set()
-    for category in CATEGORIES:
-        for model, _role in part_models(category):
-            moments = model.history.filter(profile_id=profile.pk).datetimes("history_date", "day")
-            days.update(moment.date() for moment in moments)
+    for source in part_sources(CATEGORIES):
+        moments = source.history(profile.pk).datetimes("history_date", "day")
+        days.update(moment.date() for moment in moments)
     return sorted(days, reverse=True)

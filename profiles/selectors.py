@@ -25,9 +25,16 @@ from accounts.tiers import max_tier
 from core.tiers import Tier
 from geography.deprivation import DeprivationSummary, deprivation_for
 from geography.models import Neighbourhood
-from profiles.categories import CATEGORIES, SECTION_RELATED_NAMES, Category, ItemKind, ProfileParts
+from profiles.categories import CATEGORIES, Category, ItemKind, ProfileParts
 from profiles.completeness import Facts, Level, facts_from, levels, percentage
-from profiles.models import CategoryKey, CommunityGroup, Item, NeighbourhoodProfile, ProfileSnapshot, Section
+from profiles.models import (
+    CategoryKey,
+    CommunityGroup,
+    Item,
+    NeighbourhoodProfile,
+    ProfileSection,
+    ProfileSnapshot,
+)
 from profiles.trends import Trend, survey_trends
 
 PRIORITIES_NOTE = "No priorities recorded yet."
@@ -45,7 +52,7 @@ class PrioritiesView:
 @dataclass
 class CategoryView:
     category: Category
-    section: Section | None  # None: no profile yet, or the section is above the reader's tier
+    section: ProfileSection | None  # None: no profile yet, or the section is above the reader's tier
     hidden: bool
     items: dict[str, list[Item]]
     level: Level | None = None
@@ -146,18 +153,23 @@ def priorities_for(neighbourhood: Neighbourhood, tier: Tier) -> PrioritiesView:
     return PrioritiesView(current=list(current), previous=list(previous), note=note)
 
 
+def _by_category(sections: Any) -> dict[CategoryKey, ProfileSection | None]:
+    """SECTIONS (one profile's) by category; a category without a section row maps to None. Where a category
+    has more than one (as-at reads keep both records of saves in the same instant), the last one wins.
+    """
+    found = {CategoryKey(section.category): section for section in sections}
+    return {category.key: found.get(category.key) for category in CATEGORIES}
+
+
 def _live_parts(neighbourhood: Neighbourhood, tier: Tier) -> tuple[NeighbourhoodProfile | None, ProfileParts]:
-    profile = (
-        NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood)
-        .select_related(*SECTION_RELATED_NAMES, *(f"{name}__updated_by" for name in SECTION_RELATED_NAMES))
-        .first()
-    )
+    profile = NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood).first()
     parts = ProfileParts()
     if profile is None:
         return None, parts
     profile.neighbourhood = neighbourhood  # already loaded, with its force
+    # One query for the eight sections (ADR 0005); who changed each is shown on the page.
+    parts.sections = _by_category(ProfileSection.objects.filter(profile=profile).select_related("updated_by"))
     for category in CATEGORIES:
-        parts.sections[category.key] = getattr(profile, category.section_related_name, None)
         for kind in category.items:
             parts.items[kind.slug] = list(kind.model.objects.filter(profile=profile).at_most(tier))
     return profile, parts
@@ -168,9 +180,10 @@ def _historical_parts(neighbourhood: Neighbourhood, tier: Tier, when: dt.datetim
     parts = ProfileParts()
     if profile is None:
         return None, parts
+    # Oldest first, so that of two records saved in the same instant the later (higher history_id) wins.
+    records = ProfileSection.history.as_of(when).filter(profile_id=profile.pk).order_by("history_date", "history_id")
+    parts.sections = _by_category(records)
     for category in CATEGORIES:
-        model = category.section_model
-        parts.sections[category.key] = model.history.as_of(when).filter(profile_id=profile.pk).first()
         for kind in category.items:
             ordering = kind.model._meta.ordering
             queryset = kind.model.history.as_of(when).filter(profile_id=profile.pk, tier__lte=tier)

@@ -23,7 +23,15 @@ from core.models import AuditEvent
 from core.tiers import Tier
 from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES
-from profiles.models import Item, NeighbourhoodProfile, ProfilePart, ProfileReview, ProfileSnapshot, Section
+from profiles.models import (
+    CategoryKey,
+    Item,
+    NeighbourhoodProfile,
+    ProfilePart,
+    ProfileReview,
+    ProfileSection,
+    ProfileSnapshot,
+)
 from profiles.permissions import SIGN_OFF_REVIEW
 
 P = TypeVar("P", bound=ProfilePart)
@@ -46,18 +54,19 @@ def _stamp(part: ProfilePart, by: Actor) -> None:
     part._history_user = part.updated_by  # type: ignore[attr-defined]
 
 
-def _editable(model: type[ProfilePart]) -> frozenset[str]:
-    return frozenset((*model.DISPLAY_FIELDS, *model.RESTRICTED_FIELDS, *_COMMON_EDITABLE))
+def _editable(part: ProfilePart) -> frozenset[str]:
+    return frozenset((*part.display_fields(), *part.RESTRICTED_FIELDS, *_COMMON_EDITABLE))
 
 
 def _assign(part: P, values: dict[str, Any]) -> list[str]:
-    """Set VALUES on PART, refusing any field the model does not declare editable; return the names set.
+    """Set VALUES on PART, refusing any field the part does not declare editable; return the names set.
 
-    The names go to ``save(update_fields=...)``: an update writes only what the person changed.
+    A section may be given only its own category's fields. The names go to ``save(update_fields=...)``: an
+    update writes only what the person changed.
     """
-    unknown = sorted(set(values) - _editable(type(part)))
+    unknown = sorted(set(values) - _editable(part))
     if unknown:
-        raise ValueError(f"{type(part).__name__} has no editable field {unknown[0]!r}")
+        raise ValueError(f"{part} has no editable field {unknown[0]!r}")
     for name, value in values.items():
         setattr(part, name, value)
     return sorted(values)
@@ -72,9 +81,10 @@ def profile_ensure(*, neighbourhood: Neighbourhood, by: Actor = None) -> Neighbo
     )
     if created:
         audit_record(actor=user, verb=AuditEvent.Verb.PROFILE_STARTED, target=profile)
+    present = set(ProfileSection.objects.filter(profile=profile).values_list("category", flat=True))
     for category in CATEGORIES:
-        if not category.section_model.objects.filter(profile=profile).exists():
-            section = category.section_model(profile=profile)
+        if category.key not in present:
+            section = ProfileSection(profile=profile, category=category.key)
             _stamp(section, user)
             section.full_clean()
             section.save()
@@ -82,7 +92,9 @@ def profile_ensure(*, neighbourhood: Neighbourhood, by: Actor = None) -> Neighbo
 
 
 @transaction.atomic
-def section_update(*, section: Section, values: dict[str, Any], loaded_version: int, by: Actor) -> Section:
+def section_update(
+    *, section: ProfileSection, values: dict[str, Any], loaded_version: int, by: Actor
+) -> ProfileSection:
     """Change SECTION's fields to VALUES if nobody saved it since LOADED_VERSION (else ``EditConflict``)."""
     changed = _assign(section, values)
     _stamp(section, by)
@@ -92,16 +104,16 @@ def section_update(*, section: Section, values: dict[str, Any], loaded_version: 
 
 @transaction.atomic
 def section_save(
-    *, neighbourhood: Neighbourhood, model: type[Section], values: dict[str, Any], loaded_version: int, by: Actor
-) -> Section:
-    """Save one section of NEIGHBOURHOOD's profile, starting the profile first if nobody has (issue 6, item 2).
+    *, neighbourhood: Neighbourhood, category: CategoryKey, values: dict[str, Any], loaded_version: int, by: Actor
+) -> ProfileSection:
+    """Save CATEGORY's section of NEIGHBOURHOOD's profile, starting the profile first if nobody has (issue 6, item 2).
 
     The edit page never creates anything when it is opened (GET never writes); the profile and its eight
     sections are created by the first save. A form loaded before the profile existed posts version 0: it
     saw the empty section that ``profile_ensure`` creates at version 1, so that is the version it loaded.
     """
     profile = profile_ensure(neighbourhood=neighbourhood, by=by)
-    section = model.objects.get(profile=profile)  # type: ignore[misc]  # every concrete section has a profile
+    section = ProfileSection.objects.get(profile=profile, category=category)
     return section_update(section=section, values=values, loaded_version=loaded_version or 1, by=by)
 
 

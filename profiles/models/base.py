@@ -65,10 +65,8 @@ def json_value(value: Any) -> Any:
 
 
 class ProfilePart(Versioned):
-    """Abstract base of sections and items."""
+    """Abstract base of sections (``ProfileSection``) and items."""
 
-    # The category the part belongs to (set by every concrete section and item).
-    CATEGORY: ClassVar[CategoryKey]
     # Fields shown to anyone who may see the part, and fields only readers of restricted_tier may see.
     DISPLAY_FIELDS: ClassVar[tuple[str, ...]] = ()
     RESTRICTED_FIELDS: ClassVar[tuple[str, ...]] = ("notes",)
@@ -99,6 +97,10 @@ class ProfilePart(Versioned):
             raise RuntimeError("a redacted copy (read through a tier-filtered selector) cannot be saved")
         super().save(*args, **kwargs)
 
+    def display_fields(self) -> tuple[str, ...]:
+        """The fields this part's page shows to anyone who may see it (a section's depend on its category)."""
+        return self.DISPLAY_FIELDS
+
     def redacted_for(self, tier: int) -> Self | None:
         """The part as a reader of TIER may see it: None if hidden, a copy without restricted fields if needed."""
         if self.tier > tier:
@@ -116,7 +118,7 @@ class ProfilePart(Versioned):
         """JSON for exports and snapshots. Call it on what ``redacted_for`` returned, never on the raw row."""
         redacted = getattr(self, "is_redacted", False)
         data: dict[str, Any] = {"id": self.pk, "version": self.version, "tier": Tier(self.tier).label}
-        names = list(self.DISPLAY_FIELDS) + ([] if redacted else list(self.RESTRICTED_FIELDS))
+        names = list(self.display_fields()) + ([] if redacted else list(self.RESTRICTED_FIELDS))
         for name in names:
             field: Any = self._meta.get_field(name)
             value = getattr(self, field.attname)

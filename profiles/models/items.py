@@ -34,6 +34,9 @@ class Cadence(models.TextChoices):
 
 
 class Item(ProfilePart):
+    # The category the item belongs to (set by every concrete item; a section's category is a column).
+    CATEGORY: ClassVar[CategoryKey]
+
     class Meta:
         abstract = True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from geography.scoping import NeighbourhoodScopedQuerySet
+from profiles.models.base import CategoryKey
+
+if TYPE_CHECKING:
+    from profiles.models.sections import ProfileSection
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -51,6 +55,10 @@ class NeighbourhoodProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.neighbourhood}"
+
+    def section(self, key: CategoryKey) -> ProfileSection:
+        """The section for category KEY (``profile_ensure`` gives every profile all eight)."""
+        return self.sections.get(category=key)
 
     def review_interval_months(self) -> int:
         return self.neighbourhood.force.profile_review_months

@@ -1,41 +1,53 @@
-"""One section per category of the profile (guide 2300–2339; part3 12583–12632).
+"""The profile's sections: one row per profile and category (guide 2300–2339; part3 12583–12632; ADR 0005).
 
 Each section has its own version, so two officers editing different categories never conflict, and its own
-tier, which caps every item in it. Sections 1 and 8 hold structured fields; the others hold only the tier and
-notes, and their content is items (``items.py``) or, for section 2, figures read live from imported data.
+tier, which caps every item in it. All eight categories share one table: only categories 1 (contextual map)
+and 8 (overview) have fields of their own, and those are optional columns that a check constraint keeps empty
+in every other category. The other categories' content is items (``items.py``) or, for category 2, figures
+read live from imported data.
 """
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
 from profiles.models.base import CategoryKey, ProfilePart
 from profiles.models.profile import NeighbourhoodProfile
 
+# Each category's own fields, in the order its page and form show them (the registry reads these).
+# Guide 2307–2348: the contextual map, including "the processes used to identify those boundaries" (2344–2346).
+CONTEXT_FIELDS = (
+    "boundary_agreement",
+    "boundary_agreed_on",
+    "streets",
+    "households",
+    "open_spaces",
+    "surrounding_area",
+)
+# Guide 2335–2339, 2512–2531: the demographic overview.
+OVERVIEW_FIELDS = ("age_profile", "ethnic_profile", "source", "as_at")
+SECTION_FIELDS: dict[CategoryKey, tuple[str, ...]] = {
+    CategoryKey.CONTEXT: CONTEXT_FIELDS,
+    CategoryKey.OVERVIEW: OVERVIEW_FIELDS,
+}
+_DATE_OR_NUMBER = {"boundary_agreed_on", "households", "as_at"}
 
-class Section(ProfilePart):
-    class Meta:
-        abstract = True
 
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} of profile {self.profile_id}"  # type: ignore[attr-defined]
-
-
-class ContextSection(Section):
-    """1. Contextual map: boundaries, broad geography, relationship to the surrounding area (guide 2307–2348)."""
-
-    CATEGORY = CategoryKey.CONTEXT
-    DISPLAY_FIELDS = (
-        "boundary_agreement",
-        "boundary_agreed_on",
-        "streets",
-        "households",
-        "open_spaces",
-        "surrounding_area",
+def _empty(names: tuple[str, ...]) -> Q:
+    """Every one of NAMES blank (text) or null (dates and numbers)."""
+    return Q(
+        **{(f"{name}__isnull" if name in _DATE_OR_NUMBER else name): (name in _DATE_OR_NUMBER or "") for name in names}
     )
 
-    profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="context")
-    # Guide 2344–2346: "outline the processes used to identify those boundaries".
+
+class ProfileSection(ProfilePart):
+    """One category of one profile: its tier, its notes and, for categories 1 and 8, its own fields."""
+
+    profile = models.ForeignKey(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="sections")
+    category = models.PositiveSmallIntegerField(choices=CategoryKey.choices, editable=False)
+
+    # Category 1, contextual map.
     boundary_agreement = models.TextField(
         "How the boundary was agreed", blank=True, help_text="Who agreed it, and how (for example a PACT meeting)."
     )
@@ -49,93 +61,35 @@ class ContextSection(Section):
         "Relationship to the surrounding area", blank=True, help_text="Neighbouring areas, routes in and out."
     )
 
-    class Meta:
-        verbose_name = "contextual map section"
-
-
-class DemographicSection(Section):
-    """2. Demographic data (general): IMD figures are read live; officers add Mosaic, ACORN and local data."""
-
-    CATEGORY = CategoryKey.DEMOGRAPHIC
-    profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="demographic")
-
-    class Meta:
-        verbose_name = "demographic data (general) section"
-
-
-class HousingSection(Section):
-    """3. Demographic data (housing) (guide 2314–2316, 2350–2357)."""
-
-    CATEGORY = CategoryKey.HOUSING
-    profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="housing_section")
-
-    class Meta:
-        verbose_name = "housing section"
-
-
-class PhysicalSection(Section):
-    """4. Infrastructure (physical): significant locations by category (guide 2384–2443)."""
-
-    CATEGORY = CategoryKey.PHYSICAL
-    profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="physical")
-
-    class Meta:
-        verbose_name = "physical infrastructure section"
-
-
-class ContactsSection(Section):
-    """5. Infrastructure (human): key contacts (guide 2446–2478)."""
-
-    CATEGORY = CategoryKey.HUMAN
-    profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="human")
-
-    class Meta:
-        verbose_name = "key contacts section"
-
-
-class PrioritiesSection(Section):
-    """6. Neighbourhood priorities: read from the priorities app, never retyped (guide 2480–2491, 2734–2737)."""
-
-    CATEGORY = CategoryKey.PRIORITIES
-    profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="priorities_section")
-
-    class Meta:
-        verbose_name = "priorities section"
-
-
-class SatisfactionSection(Section):
-    """7. Satisfaction, confidence and fear of crime (guide 2329–2333, 2494–2510)."""
-
-    CATEGORY = CategoryKey.SATISFACTION
-    profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="satisfaction")
-
-    class Meta:
-        verbose_name = "satisfaction and confidence section"
-
-
-class OverviewSection(Section):
-    """8. Demographic characteristics (overview) (guide 2335–2339, 2512–2531)."""
-
-    CATEGORY = CategoryKey.OVERVIEW
-    DISPLAY_FIELDS = ("age_profile", "ethnic_profile", "source", "as_at")
-
-    profile = models.OneToOneField(NeighbourhoodProfile, on_delete=models.CASCADE, related_name="overview")
+    # Category 8, demographic overview.
     age_profile = models.TextField("Age profile", blank=True)
     ethnic_profile = models.TextField("Ethnic profile", blank=True)
     source = models.CharField("Source of these figures", max_length=200, blank=True)
     as_at = models.DateField("As at", null=True, blank=True)
 
     class Meta:
-        verbose_name = "demographic overview section"
+        verbose_name = "profile section"
+        ordering = ["profile_id", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "category"], name="profiles_one_section_per_category"),
+            models.CheckConstraint(
+                condition=Q(category=CategoryKey.CONTEXT) | _empty(CONTEXT_FIELDS),
+                name="profiles_context_fields_only_in_context",
+                violation_error_message="Only the contextual map section has boundary, street and household fields.",
+            ),
+            models.CheckConstraint(
+                condition=Q(category=CategoryKey.OVERVIEW) | _empty(OVERVIEW_FIELDS),
+                name="profiles_overview_fields_only_in_overview",
+                violation_error_message="Only the demographic overview section has age and ethnic profile fields.",
+            ),
+        ]
 
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} section of profile {self.profile_id}"
 
-SECTION_MODELS: tuple[type[Section], ...] = (
-    ContextSection,
-    DemographicSection,
-    HousingSection,
-    PhysicalSection,
-    ContactsSection,
-    PrioritiesSection,
-    SatisfactionSection,
-    OverviewSection,
-)
+    @property
+    def key(self) -> CategoryKey:
+        return CategoryKey(self.category)
+
+    def display_fields(self) -> tuple[str, ...]:
+        return SECTION_FIELDS.get(self.key, ())

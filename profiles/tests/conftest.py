@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from core.tiers import Tier
-from profiles.models import NeighbourhoodProfile
+from profiles.models import CategoryKey, NeighbourhoodProfile
 from profiles.services import profile_ensure, section_update
 from profiles.tests.factories import (
     CommunityGroupFactory,
@@ -54,7 +54,7 @@ def ashfield_profile(cast: Any) -> NeighbourhoodProfile:
 def seeded(cast: Any, ashfield_profile: NeighbourhoodProfile) -> Seeded:
     """Ashfield with public, partner and police-only content in every category that has items."""
     profile = ashfield_profile
-    context = profile.context
+    context = profile.section(CategoryKey.CONTEXT)
     section_update(
         section=context,
         values={"boundary_agreement": "Agreed at the PACT meeting", "notes": "SECRET-SECTION-NOTE"},

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from profiles.models import ContextSection, InfrastructurePoint
+from profiles.models import CategoryKey, InfrastructurePoint, ProfileSection
 from tests.browser.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -78,7 +78,10 @@ def test_it_lets_an_officer_edit_a_profile_and_refuses_a_stale_save(
     assert "High Street, Mill Lane" in conflict.inner_text()
     assert owens.get_by_label("Main streets and roads").input_value() == "Owen's list of streets"
     assert_accessible(owens)
-    assert ContextSection.objects.get(profile__neighbourhood=cast.ashfield).streets == "High Street, Mill Lane"
+    assert (
+        ProfileSection.objects.get(profile__neighbourhood=cast.ashfield, category=CategoryKey.CONTEXT).streets
+        == "High Street, Mill Lane"
+    )
     owens.context.close()
 
 

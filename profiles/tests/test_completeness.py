@@ -91,7 +91,7 @@ def test_it_counts_current_priorities_on_the_index_as_on_the_profile(ashfield_pr
 def test_it_counts_the_same_on_the_index_as_on_the_profile(ashfield_profile, cast):
     profile = ashfield_profile
     section_update(
-        section=profile.context,
+        section=profile.section(CategoryKey.CONTEXT),
         values={
             "boundary_agreement": "PACT",
             "boundary_agreed_on": dt.date(2025, 1, 1),
@@ -101,7 +101,9 @@ def test_it_counts_the_same_on_the_index_as_on_the_profile(ashfield_profile, cas
         loaded_version=1,
         by=cast.olivia,
     )
-    section_update(section=profile.overview, values={"age_profile": "Young"}, loaded_version=1, by=cast.olivia)
+    section_update(
+        section=profile.section(CategoryKey.OVERVIEW), values={"age_profile": "Young"}, loaded_version=1, by=cast.olivia
+    )
     DemographicSourceFactory(profile=profile)
     HousingItemFactory(profile=profile)
     InfrastructurePointFactory(profile=profile)

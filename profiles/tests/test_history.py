@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.tiers import Tier
 from profiles.compare import NOW, Version, compare_versions
-from profiles.models import LanguageSpoken
+from profiles.models import CategoryKey, LanguageSpoken
 from profiles.selectors import profile_for
 from profiles.services import item_create, item_delete, profile_ensure, profile_review_sign_off, section_update
 
@@ -26,14 +26,23 @@ def changing(cast):
     """Ashfield: streets "Old Street" on 10 Jan 2025; Polish added 20 Jan; streets changed and Polish removed 1 Mar."""
     with at(2025, 1, 10, 9):
         profile = profile_ensure(neighbourhood=cast.ashfield, by=cast.olivia)
-        section_update(section=profile.context, values={"streets": "Old Street"}, loaded_version=1, by=cast.olivia)
+        section_update(
+            section=profile.section(CategoryKey.CONTEXT),
+            values={"streets": "Old Street"},
+            loaded_version=1,
+            by=cast.olivia,
+        )
     with at(2025, 1, 20, 9):
         polish = item_create(
             profile=profile, model=LanguageSpoken, values={"language": "Polish", "source": "x"}, by=cast.olivia
         )
     with at(2025, 3, 1, 9):
-        profile.context.refresh_from_db()
-        section_update(section=profile.context, values={"streets": "New Street"}, loaded_version=2, by=cast.owen)
+        section_update(
+            section=profile.section(CategoryKey.CONTEXT),
+            values={"streets": "New Street"},
+            loaded_version=2,
+            by=cast.owen,
+        )
         item_delete(item=polish, loaded_version=1, by=cast.owen)
     return profile
 
@@ -88,11 +97,20 @@ def test_it_lists_who_changed_what_and_when(changing, cast, client):
 def test_it_compares_the_last_review_baseline_with_now(cast, client):
     with at(2025, 1, 10, 9):
         profile = profile_ensure(neighbourhood=cast.ashfield, by=cast.olivia)
-        section_update(section=profile.context, values={"streets": "Old Street"}, loaded_version=1, by=cast.olivia)
+        section_update(
+            section=profile.section(CategoryKey.CONTEXT),
+            values={"streets": "Old Street"},
+            loaded_version=1,
+            by=cast.olivia,
+        )
         profile_review_sign_off(profile=profile, by=cast.sam, comment="Baseline agreed")
     with at(2025, 2, 10, 9):
-        profile.context.refresh_from_db()
-        section_update(section=profile.context, values={"streets": "New Street"}, loaded_version=2, by=cast.olivia)
+        section_update(
+            section=profile.section(CategoryKey.CONTEXT),
+            values={"streets": "New Street"},
+            loaded_version=2,
+            by=cast.olivia,
+        )
         item_create(profile=profile, model=LanguageSpoken, values={"language": "Polish", "source": "x"}, by=cast.olivia)
         client.force_login(cast.sam)
         response = client.get(reverse("profiles:compare", args=[cast.ashfield.pk]))

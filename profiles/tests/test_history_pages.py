@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.history import history_entries
-from profiles.models import KeyContact, LanguageSpoken
+from profiles.models import CategoryKey, KeyContact, LanguageSpoken
 from profiles.services import item_create, item_update, profile_ensure, profile_review_sign_off, section_update
 from profiles.tests.test_profile_forms import summary
 from profiles.views.history import HISTORY_PAGE_SIZE
@@ -36,7 +36,12 @@ def reviewed(cast):
     """Ashfield: streets set and a consenting contact on 10 Jan, reviewed; streets and consent changed 10 Feb."""
     with at(2025, 1, 10, 9):
         profile = profile_ensure(neighbourhood=cast.ashfield, by=cast.olivia)
-        section_update(section=profile.context, values={"streets": "Old Street"}, loaded_version=1, by=cast.olivia)
+        section_update(
+            section=profile.section(CategoryKey.CONTEXT),
+            values={"streets": "Old Street"},
+            loaded_version=1,
+            by=cast.olivia,
+        )
         contact = item_create(
             profile=profile,
             model=KeyContact,
@@ -51,8 +56,12 @@ def reviewed(cast):
     with at(2025, 1, 11, 9):
         review = profile_review_sign_off(profile=profile, by=cast.sam, comment="Baseline agreed")
     with at(2025, 2, 10, 9):
-        profile.context.refresh_from_db()
-        section_update(section=profile.context, values={"streets": "New Street"}, loaded_version=2, by=cast.olivia)
+        section_update(
+            section=profile.section(CategoryKey.CONTEXT),
+            values={"streets": "New Street"},
+            loaded_version=2,
+            by=cast.olivia,
+        )
         item_update(item=contact, values={"consent_to_share": False}, loaded_version=1, by=cast.owen)
     return profile, review
 
@@ -143,7 +152,9 @@ def test_history_is_paged_and_filtered(cast, client):
     profile = profile_ensure(neighbourhood=cast.ashfield, by=cast.olivia)
     for number in range(HISTORY_PAGE_SIZE + 5):
         item_create(profile=profile, model=LanguageSpoken, values={"language": f"L{number}", "source": "x"}, by=None)
-    section_update(section=profile.context, values={"streets": "Mill Lane"}, loaded_version=1, by=cast.olivia)
+    section_update(
+        section=profile.section(CategoryKey.CONTEXT), values={"streets": "Mill Lane"}, loaded_version=1, by=cast.olivia
+    )
     total = len(history_entries(profile))
     assert total == 8 + HISTORY_PAGE_SIZE + 5 + 1  # sections added, languages added, streets changed
     client.force_login(cast.sam)
@@ -180,7 +191,7 @@ def test_one_diff_helper_serves_conflicts_the_log_and_compare(reviewed, cast, cl
     profile, review = reviewed
     client.force_login(cast.sam)
     client.get(reverse("profiles:history", args=[cast.ashfield.pk]))
-    assert "ContextSection" in calls
+    assert "ProfileSection" in calls
     calls.clear()
     client.get(reverse("profiles:compare", args=[cast.ashfield.pk]), {"from": f"review-{review.pk}"})
     assert "KeyContact" in calls
@@ -189,7 +200,7 @@ def test_one_diff_helper_serves_conflicts_the_log_and_compare(reviewed, cast, cl
     url = reverse("profiles:edit", args=[cast.ashfield.pk, "context"])
     response = client.post(url, {"streets": "Mine", "tier": "0", "restricted_tier": "2", "version": "2"})
     assert "Your changes were not saved" in response.content.decode()
-    assert calls == ["ContextSection"]
+    assert calls == ["ProfileSection"]
     assert "Main streets and roads" in response.content.decode()
 
 

@@ -4,15 +4,15 @@ import pytest
 from django.urls import reverse
 
 from core.locking import EditConflict
-from profiles.models import ContextSection, LanguageSpoken
+from profiles.models import CategoryKey, LanguageSpoken, ProfileSection
 from profiles.services import item_create, item_delete, item_update, section_update
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_refuses_a_stale_section_save_and_says_who_changed_what(ashfield_profile, cast):
-    olivias = ContextSection.objects.get(profile=ashfield_profile)
-    owens = ContextSection.objects.get(profile=ashfield_profile)  # both opened version 1
+    olivias = ProfileSection.objects.get(profile=ashfield_profile, category=CategoryKey.CONTEXT)
+    owens = ProfileSection.objects.get(profile=ashfield_profile, category=CategoryKey.CONTEXT)  # both opened version 1
     section_update(section=olivias, values={"streets": "High Street"}, loaded_version=1, by=cast.olivia)
     with pytest.raises(EditConflict) as caught:
         section_update(section=owens, values={"streets": "Mill Lane"}, loaded_version=1, by=cast.owen)
@@ -24,13 +24,24 @@ def test_it_refuses_a_stale_section_save_and_says_who_changed_what(ashfield_prof
         ("Main streets and roads", "Not recorded", "High Street")
     ]
     assert "changed by Olivia" in conflict.describe()
-    assert ContextSection.objects.get(profile=ashfield_profile).streets == "High Street"
+    assert ProfileSection.objects.get(profile=ashfield_profile, category=CategoryKey.CONTEXT).streets == "High Street"
 
 
 def test_it_lets_two_officers_edit_different_sections_at_once(ashfield_profile, cast):
-    section_update(section=ashfield_profile.context, values={"streets": "A"}, loaded_version=1, by=cast.olivia)
-    section_update(section=ashfield_profile.overview, values={"age_profile": "Young"}, loaded_version=1, by=cast.owen)
-    assert ashfield_profile.context.version == ashfield_profile.overview.version == 2
+    section_update(
+        section=ashfield_profile.section(CategoryKey.CONTEXT), values={"streets": "A"}, loaded_version=1, by=cast.olivia
+    )
+    section_update(
+        section=ashfield_profile.section(CategoryKey.OVERVIEW),
+        values={"age_profile": "Young"},
+        loaded_version=1,
+        by=cast.owen,
+    )
+    assert (
+        ashfield_profile.section(CategoryKey.CONTEXT).version
+        == ashfield_profile.section(CategoryKey.OVERVIEW).version
+        == 2
+    )
 
 
 def test_it_refuses_to_edit_an_item_someone_removed(ashfield_profile, cast):
@@ -69,7 +80,7 @@ def test_it_shows_the_conflict_and_keeps_what_was_typed(ashfield_profile, cast, 
     assert "High Street" in page
     assert "Owen&#x27;s typed streets" in page  # nothing the person typed is lost
     assert 'name="version" value="2"' in page  # saving again is now a deliberate overwrite
-    assert ContextSection.objects.get(profile=ashfield_profile).streets == "High Street"
+    assert ProfileSection.objects.get(profile=ashfield_profile, category=CategoryKey.CONTEXT).streets == "High Street"
 
 
 def test_it_keeps_the_entered_values_after_a_validation_error(ashfield_profile, cast, client):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.categories import CATEGORIES
-from profiles.forms import form_class_for
+from profiles.forms import form_class_for, section_form_class
 from profiles.locations import NEAR_KM
 from profiles.models import InfrastructurePoint
 from tests.factories import square
@@ -33,18 +33,18 @@ def summary(page: str) -> list[tuple[str, str]]:
 
 
 def _forms() -> list[tuple[str, list[str], Any]]:
-    """(category slug, URL tail, model) for every section and item form of the profile."""
+    """(category slug, URL tail, form class) for every section and item form of the profile."""
     found = []
     for category in CATEGORIES:
-        found.append((category.slug, [], category.section_model))
-        found += [(category.slug, [kind.slug, "add"], kind.model) for kind in category.items]
+        found.append((category.slug, [], section_form_class(category)))
+        found += [(category.slug, [kind.slug, "add"], form_class_for(kind.model)) for kind in category.items]
     return found
 
 
-def _bad_values(model: Any) -> dict[str, str]:
+def _bad_values(form_class: Any) -> dict[str, str]:
     """A value each field must refuse: not a date, not a number, too long, not one of the choices."""
     data = {"version": "0"}
-    for name, field in form_class_for(model)().fields.items():
+    for name, field in form_class().fields.items():
         if name == "version":
             continue
         kind = type(field).__name__
@@ -71,10 +71,11 @@ def _url(cast: Any, slug: str, tail: list[str]) -> str:
 def test_every_error_in_every_profile_form_names_its_field(ashfield_profile, cast, client, payload):
     client.force_login(cast.olivia)
     checked = 0
-    for slug, tail, model in _forms():
-        form = form_class_for(model)()
+    for slug, tail, form_class in _forms():
+        form = form_class()
+        model = form_class._meta.model
         labels = {name: str(field.label).lower() for name, field in form.fields.items()}
-        data = {"version": "0"} if payload == "empty" else _bad_values(model)
+        data = {"version": "0"} if payload == "empty" else _bad_values(form_class)
         page = client.post(_url(cast, slug, tail), data).content.decode()
         items = summary(page)
         if payload == "empty" and not any(f.required for n, f in form.fields.items() if n != "version"):

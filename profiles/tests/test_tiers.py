@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.tiers import Tier
+from profiles.models import CategoryKey
 from profiles.selectors import profile_for
 from profiles.services import section_update
 from profiles.tests.conftest import PARTNER_SECRETS, POLICE_SECRETS
@@ -61,7 +62,7 @@ def test_it_shares_personal_details_only_with_consent_and_a_lower_restricted_tie
 
 
 def test_it_hides_a_whole_section_above_the_readers_tier(seeded, cast):
-    section = seeded.profile.human
+    section = seeded.profile.section(CategoryKey.HUMAN)
     section_update(section=section, values={"tier": Tier.POLICE}, loaded_version=section.version, by=cast.olivia)
     view = profile_for(Tier.PARTNER, cast.ashfield)
     assert view.category("human").hidden

@@ -17,11 +17,11 @@ from django.urls import reverse
 
 from core.locking import EditConflict, conflict_for
 from core.tiers import Tier
-from profiles.categories import CATEGORIES, Category, ItemKind
+from profiles.categories import Category, ItemKind, next_category
 from profiles.deprivation import deprivation_for
-from profiles.forms import DeleteForm, form_class_for
+from profiles.forms import DeleteForm, form_class_for, section_form_class
 from profiles.locations import NEAR_KM
-from profiles.models import InfrastructurePoint, NeighbourhoodProfile
+from profiles.models import InfrastructurePoint, NeighbourhoodProfile, ProfileSection
 from profiles.services import item_add as add_item
 from profiles.services import item_delete, item_update, section_save
 from profiles.views._common import (
@@ -48,10 +48,6 @@ def _save_or_conflict(form: Any, save: Callable[[], object]) -> EditConflict | N
     return None
 
 
-def _next_category(category: Category) -> Category | None:
-    return CATEGORIES[category.number] if category.number < len(CATEGORIES) else None
-
-
 def _profile(neighbourhood: Any) -> NeighbourhoodProfile | None:
     """The profile if somebody has started it. Never creates it: opening a page must not write (issue 6, item 2)."""
     return NeighbourhoodProfile.objects.filter(neighbourhood=neighbourhood).first()
@@ -62,17 +58,18 @@ def section_edit(request: HttpRequest, pk: int, category: str) -> HttpResponse:
     neighbourhood = editable(request, pk)
     cat = category_or_404(category)
     profile = _profile(neighbourhood)
-    section = cat.section_model.objects.filter(profile=profile).first() if profile else None
-    form_class = form_class_for(cat.section_model)
+    section = ProfileSection.objects.filter(profile=profile, category=cat.key).first() if profile else None
+    form_class = section_form_class(cat)
+    blank = ProfileSection(category=cat.key)  # what the form shows before the profile is started
     conflict: EditConflict | None = None
     if request.method == "POST":
-        form = form_class(request.POST, instance=section or cat.section_model(), neighbourhood=neighbourhood)
+        form = form_class(request.POST, instance=section or blank, neighbourhood=neighbourhood)
         if form.is_valid():
             conflict = _save_or_conflict(
                 form,
                 lambda: section_save(
                     neighbourhood=neighbourhood,
-                    model=cat.section_model,
+                    category=cat.key,
                     values=form.values(),
                     loaded_version=form.cleaned_data["version"],
                     by=request.user,
@@ -81,20 +78,24 @@ def section_edit(request: HttpRequest, pk: int, category: str) -> HttpResponse:
             if conflict is None:
                 messages.success(request, f"{cat.title} saved.")
                 if request.POST.get("then") == "next":
-                    following = _next_category(cat)
+                    following = next_category(cat)
                     if following is None:
                         return redirect(reverse("profiles:detail", args=[neighbourhood.pk]))
                     return redirect(_edit_url(neighbourhood.pk, following))
                 return redirect(_edit_url(neighbourhood.pk, cat))
         profile = _profile(neighbourhood)
     else:
-        form = form_class(instance=section or cat.section_model(), neighbourhood=neighbourhood)
-    shown = cat.section_model.objects.select_related("updated_by").filter(profile=profile).first() if profile else None
+        form = form_class(instance=section or blank, neighbourhood=neighbourhood)
+    shown = (
+        ProfileSection.objects.filter(profile=profile, category=cat.key).select_related("updated_by").first()
+        if profile
+        else None
+    )
     items = {kind.slug: list(kind.model.objects.filter(profile=profile)) if profile else [] for kind in cat.items}
     context: dict[str, Any] = {
         "neighbourhood": neighbourhood,
         "category": cat,
-        "next_category": _next_category(cat),
+        "next_category": next_category(cat),
         "section": shown,
         "form": form,
         "conflict": conflict,

@@ -14,9 +14,9 @@ from core.tiers import Tier
 from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES
 from profiles.dashboard import index_rows
-from profiles.models import ProfileReview
+from profiles.models import InfrastructurePoint, ProfileReview
 from profiles.permissions import CHANGE, SIGN_OFF_REVIEW
-from profiles.selectors import profile_for, reader_tier
+from profiles.selectors import ProfileView, profile_for, reader_tier
 from profiles.views._common import map_data, readable
 
 PAGE_SIZE = 50
@@ -47,17 +47,17 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "profiles/index.html", context)
 
 
-def _profile_context(request: HttpRequest, neighbourhood: Neighbourhood, view: object) -> dict[str, object]:
+def _profile_context(request: HttpRequest, neighbourhood: Neighbourhood, view: ProfileView) -> dict[str, object]:
     police = request.user.has_perm(READ_POLICE_TIER)
-    points = view.category("physical").items["points"]  # type: ignore[attr-defined]
+    points = view.parts.items_of(InfrastructurePoint)
     context: dict[str, object] = {
         "neighbourhood": neighbourhood,
         "view": view,
         "police": police,
         "maps": map_data(neighbourhood, points),
     }
-    profile = view.profile  # type: ignore[attr-defined]
-    if police and profile is not None and view.as_of is None:  # type: ignore[attr-defined]
+    profile = view.profile
+    if police and profile is not None and view.as_of is None:
         context["last_review"] = ProfileReview.objects.filter(profile=profile).select_related("reviewed_by").first()
     return context
 
