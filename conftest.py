@@ -23,6 +23,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# Shared fixtures that live in their own module (e.g. ``three``: Ashfield with three deprived LSOAs).
+pytest_plugins = ["tests.deprivation_fixtures"]
+
 PASSWORD = "correct-horse-battery"
 
 

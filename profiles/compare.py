@@ -16,8 +16,8 @@ from typing import Any
 
 from django.utils import formats, timezone
 
+from geography.deprivation import deprivation_for
 from profiles.categories import CATEGORIES, Category
-from profiles.deprivation import deprivation_for
 from profiles.history import days_with_changes, item_title, part_sources, record_changes, state_at, user_name
 from profiles.models import NeighbourhoodProfile, ProfileReview, ProfileSnapshot
 

@@ -198,7 +198,7 @@ def profiles_refresh(
     The live page always reads current figures; these snapshots let the as-at view and comparisons show
     the figures of the time. Idempotent: figures that did not change make no snapshot.
     """
-    from profiles.deprivation import deprivation_for
+    from geography.deprivation import deprivation_for
 
     profiles = NeighbourhoodProfile.objects.select_related("neighbourhood").order_by("pk")
     if neighbourhood_ids is not None:

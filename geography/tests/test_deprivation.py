@@ -10,24 +10,12 @@ from geography.deprivation import (
     neighbourhoods_with_deprivation,
 )
 from geography.models import DeprivationRecord, Domain, NeighbourhoodLSOA, Vintage
-from geography.services import neighbourhood_set_lsoas
+from tests.deprivation_fixtures import INPUT
 from tests.factories import LSOAFactory
 
 pytestmark = pytest.mark.django_db
 
-# (population, IMD rank, IMD decile) for three 2011 LSOAs.
-INPUT = [(1000, 500, 1), (2000, 9000, 3), (3000, 30000, 10)]
-
-
-@pytest.fixture
-def three(cast):
-    lsoas = [LSOAFactory(population=pop, population_source="test mid-2015") for pop, _, _ in INPUT]
-    for lsoa, (_, rank, decile) in zip(lsoas, INPUT, strict=True):
-        DeprivationRecord.objects.create(
-            lsoa=lsoa, edition=2019, domain=Domain.IMD, rank=rank, decile=decile, source="File 1"
-        )
-    neighbourhood_set_lsoas(neighbourhood=cast.ashfield, lsoas=lsoas)
-    return lsoas
+# The fixture ``three`` (tests/deprivation_fixtures.py): three 2011 LSOAs in Ashfield with these figures.
 
 
 def test_it_population_weights_ranks_and_deciles(three, cast):

@@ -11,28 +11,14 @@ from django.urls import reverse
 from core.jobs import job_start
 from core.models import Job
 from core.tiers import Tier
-from geography.models import DeprivationRecord, Domain
-from geography.services import neighbourhood_set_lsoas
+from geography.models import DeprivationRecord
 from profiles.models import ProfileSnapshot
 from profiles.selectors import profile_for
 from profiles.services import profile_ensure
-from tests.factories import LSOAFactory
 
 pytestmark = pytest.mark.django_db
 
-# (population, IMD rank, IMD decile) for three 2011 LSOAs.
-INPUT = [(1000, 500, 1), (2000, 9000, 3), (3000, 30000, 10)]
-
-
-@pytest.fixture
-def three(cast):
-    lsoas = [LSOAFactory(population=pop, population_source="test mid-2015") for pop, _, _ in INPUT]
-    for lsoa, (_, rank, decile) in zip(lsoas, INPUT, strict=True):
-        DeprivationRecord.objects.create(
-            lsoa=lsoa, edition=2019, domain=Domain.IMD, rank=rank, decile=decile, source="File 1"
-        )
-    neighbourhood_set_lsoas(neighbourhood=cast.ashfield, lsoas=lsoas)
-    return lsoas
+# The fixture ``three`` (tests/deprivation_fixtures.py): three 2011 LSOAs in Ashfield with these figures.
 
 
 def test_it_shows_missing_population_as_not_available(three, cast, client):

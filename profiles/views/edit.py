@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from core.locking import EditConflict, conflict_for
 from core.tiers import Tier
+from geography.deprivation import deprivation_for
 from profiles.categories import Category, ItemKind, next_category
-from profiles.deprivation import deprivation_for
 from profiles.forms import DeleteForm, form_class_for, section_form_class
 from profiles.locations import NEAR_KM
 from profiles.models import InfrastructurePoint, NeighbourhoodProfile, ProfileSection
