@@ -168,7 +168,8 @@ def refuse_other_formats(
     if kind == "csv":
         raise ImportFailed(f"this looks like a CSV file, not {expected}", path=path, line=1)
     if accept is not None:
-        raise ImportFailed(f"this looks like a {kind.upper()} file, not {expected}", path=path, line=1)
+        article = "an" if kind == "xml" else "a"
+        raise ImportFailed(f"this looks like {article} {kind.upper()} file, not {expected}", path=path, line=1)
 
 
 def locate_bad_line(lines: Iterable[bytes], *, path: str | Path, columns: Sequence[str] = ()) -> ImportFailed:
