@@ -49,7 +49,12 @@ def _text(pk: int | None) -> str:
 
 
 def _suffix(item: Item, links: Links) -> str:
-    """The end of a COPY line: LSOA 2011, LSOA 2021, location, neighbourhood."""
+    """The end of a COPY line: LSOA 2011, LSOA 2021, location, neighbourhood.
+
+    The location is EWKB packed by ``crime.linking.ewkb``, not GEOS's ``Point.hexewkb`` (the same bytes):
+    for the 22,500 distinct points of the 500,000-row benchmark GEOS took 0.53 s against 0.01 s, about 8%
+    of the whole import (measured 2026-11-24 on the shared machine).
+    """
     location = ewkb((float(item[1]), float(item[2]))) if item[1] else "\\N"
     return f"{_text(links.lsoa)}\t{_text(links.lsoa21)}\t{location}\t{_text(links.neighbourhood)}\n"
 

@@ -20,7 +20,7 @@ from typing import IO
 
 from django.utils.text import slugify
 
-from core.imports import BinaryFile, ImportFailed, open_binary
+from core.imports import BinaryFile, ImportFailed, expand_paths, open_binary
 
 STREET_SUFFIXES = ("-street.csv", "-street.csv.gz")
 # police.uk names each street file YYYY-MM-<force>-street.csv: one force, one month.
@@ -108,10 +108,6 @@ class Hashing:
         return data
 
 
-def _is_street_csv(name: str) -> bool:
-    return name.endswith(STREET_SUFFIXES)
-
-
 def _archive_sources(path: Path) -> list[Source]:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -126,17 +122,18 @@ def _archive_sources(path: Path) -> list[Source]:
 
 
 def resolve_sources(paths: list[str | Path]) -> list[Source]:
-    """Every street CSV named by PATHS, in a stable order; ImportFailed when a path is unusable."""
+    """Every street CSV named by PATHS, in a stable order; ImportFailed when a path is unusable.
+
+    Folders are expanded by ``core.imports.expand_paths``, which keeps a folder without street CSVs (and a
+    missing path) as given; those are refused here, before anything is imported, not tried one by one as
+    ``core.imports.import_files`` would: a typing mistake in the last path must not leave the first done.
+    """
     if not paths:
         raise ImportFailed("no files given")
     sources: list[Source] = []
-    for given in paths:
-        path = Path(given)
+    for path in expand_paths(paths, suffixes=STREET_SUFFIXES):
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_street_csv(p.name))
-            if not found:
-                raise ImportFailed("the folder holds no *-street.csv or *-street.csv.gz files", path=path)
-            sources += [Source(p, size=p.stat().st_size) for p in found]
+            raise ImportFailed("the folder holds no *-street.csv or *-street.csv.gz files", path=path)
         elif not path.exists():
             raise ImportFailed("file not found", path=path)
         elif path.suffix.lower() == ".zip":
