@@ -19,6 +19,7 @@ from core.imports.errors import (
 from core.imports.files import (
     BinaryFile,
     expand_paths,
+    locate_bad_line,
     looks_like,
     open_binary,
     open_text,
@@ -47,6 +48,7 @@ __all__ = [
     "import_files",
     "iter_json_array",
     "json_load",
+    "locate_bad_line",
     "located",
     "looks_like",
     "no_progress",

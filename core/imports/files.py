@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,10 +151,50 @@ def looks_like(head: str | bytes) -> str:
     return ""
 
 
-def refuse_other_formats(head: str | bytes, *, path: str | Path, expected: str) -> None:
-    """ImportFailed when HEAD is plainly not EXPECTED ("JSON", "KML"...), naming the right importer when known."""
+def refuse_other_formats(
+    head: str | bytes, *, path: str | Path, expected: str, accept: Collection[str] | None = None
+) -> None:
+    """ImportFailed when HEAD is plainly not EXPECTED ("JSON", "KML"...), naming the right importer when known.
+
+    Without ACCEPT only CSVs are refused (the JSON and XML importers tell those apart themselves); with it,
+    every recognised kind (see ``looks_like``) outside ACCEPT is refused, so a CSV importer can refuse JSON
+    and XML files with a plain message.
+    """
     kind = looks_like(head)
+    if accept is not None and (kind in accept or not kind):
+        return
     if kind == "crime csv":
         raise ImportFailed("this looks like a police.uk crime CSV; use import_crimes", path=path, line=1)
     if kind == "csv":
         raise ImportFailed(f"this looks like a CSV file, not {expected}", path=path, line=1)
+    if accept is not None:
+        article = "an" if kind == "xml" else "a"
+        raise ImportFailed(f"this looks like {article} {kind.upper()} file, not {expected}", path=path, line=1)
+
+
+def locate_bad_line(lines: Iterable[bytes], *, path: str | Path, columns: Sequence[str] = ()) -> ImportFailed:
+    """The error for the first of LINES that is not UTF-8 or holds a NUL byte, with its line and column.
+
+    For importers that stream a file and only learn that it is bad part-way: reading it again line by line
+    is slower, so it is only done then. COLUMNS are the CSV header's names; the column of the bad byte is
+    guessed by counting commas before it (quotes ignored: a best guess, for the message only).
+    """
+
+    def column_at(raw: bytes, offset: int) -> str | None:
+        index = raw[:offset].count(b",")
+        return columns[index] if index < len(columns) else None
+
+    for number, raw in enumerate(lines, 1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return ImportFailed(
+                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                path=path,
+                line=number,
+                column=column_at(raw, exc.start),
+            )
+        if "\x00" in text:
+            column = column_at(raw, raw.index(b"\x00"))
+            return ImportFailed("NUL byte: this is not a text file", path=path, line=number, column=column)
+    return ImportFailed("not UTF-8 text; save the file as UTF-8", path=path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from core.imports import ImportReport
@@ -82,3 +82,17 @@ class CrimeImportReport(ImportReport):
         ]
         out[at:at] = extra
         return out
+
+
+@dataclass
+class CrimeImportRun(ImportReport):
+    """One import_crimes call that failed somewhere: every file's report, and the paths that failed.
+
+    ``CrimeImportFailed(...).attach(run)`` carries it; its dict is what a failed Job keeps.
+    """
+
+    reports: list[ImportReport] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files": [report.as_dict() for report in self.reports], "failed": self.failed}

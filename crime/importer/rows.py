@@ -1,7 +1,7 @@
 """Reading and checking police.uk street-level CSV rows (reference-anchors 1.5), streaming.
 
-Each good row becomes a ``Row`` tuple; each bad row a ``Rejection`` with its reason (for the report's
-counts), message and column. Encoding errors, NUL bytes and truncated archives
+Each good row becomes a ``Row`` tuple; each bad row a ``core.imports.RowProblem`` with its reason (for the
+report's counts), detail and column. Encoding errors, NUL bytes and truncated archives
 fail the whole file whatever the mode: they mean the file itself is wrong, not one row.
 """
 
@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from core.imports import MAX_ERRORS_LISTED, ImportFailed
+from core.imports import MAX_ERRORS_LISTED, ImportFailed, RowProblem, locate_bad_line, located, refuse_other_formats
 from crime.categories import CATEGORY_SLUGS
 from crime.importer.report import CrimeImportReport
 from crime.keys import key_for_fields, key_for_id
@@ -49,21 +49,12 @@ LIMITS = {
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _LSOA_CODE = re.compile(r"[A-Z]\d{8}")
 PROGRESS_EVERY = 8192
+WHAT = "a police.uk street-level CSV"
 
 # (key as 32 hex digits, crime_id, month "YYYY-MM-01", reported_by, falls_within, longitude, latitude,
 #  location, lsoa_code, lsoa_name, category slug, last_outcome, context). The coordinates stay text as
 #  written ("" when missing), checked to be numbers in range.
 Row = tuple[str, str, str, str, str, str, str, str, str, str, str, str, str]
-
-
-class Rejection(Exception):
-    """One row that cannot be imported. REASON is the short label the report counts it under."""
-
-    def __init__(self, reason: str, message: str, column: str | None = None):
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
-        self.column = column
 
 
 class RowParser:
@@ -78,10 +69,12 @@ class RowParser:
     def _month(self, text: str) -> str:
         match = _MONTH.fullmatch(text)
         if not match or not 1 <= int(match[2]) <= 12 or not int(match[1]):
-            raise Rejection("bad month", f"expected a month as YYYY-MM, found {text!r}", "Month")
+            raise RowProblem("bad month", detail=f"expected a month as YYYY-MM, found {text!r}", column="Month")
         if self._expected is not None and text != self._expected:
             # The release is one force-month (ADR 0007); a row of another month belongs to another file.
-            raise Rejection("other month", f"the file is for {self._expected}, this row is for {text}", "Month")
+            raise RowProblem(
+                "other month", detail=f"the file is for {self._expected}, this row is for {text}", column="Month"
+            )
         self._months[text] = parsed = f"{text}-01"
         return parsed
 
@@ -89,32 +82,32 @@ class RowParser:
     def _check_coordinates(lon_text: str, lat_text: str) -> None:
         if not (lon_text and lat_text):
             column = "Latitude" if lon_text else "Longitude"
-            raise Rejection("bad coordinates", "one coordinate given without the other", column)
+            raise RowProblem("bad coordinates", detail="one coordinate given without the other", column=column)
         for text, column, limit in ((lon_text, "Longitude", 180.0), (lat_text, "Latitude", 90.0)):
             try:
                 value = float(text)
             except ValueError:
-                raise Rejection("bad coordinates", f"not a number: {text!r}", column) from None
+                raise RowProblem("bad coordinates", detail=f"not a number: {text!r}", column=column) from None
             # float() also takes "1_0" and non-ASCII digits, which no CSV means as a coordinate.
             if "_" in text or not text.isascii():
-                raise Rejection("bad coordinates", f"not a number: {text!r}", column)
+                raise RowProblem("bad coordinates", detail=f"not a number: {text!r}", column=column)
             if not -limit <= value <= limit:  # NaN fails this too
-                raise Rejection("bad coordinates", f"out of range: {text!r}", column)
+                raise RowProblem("bad coordinates", detail=f"out of range: {text!r}", column=column)
 
     def _check_lengths(self, row: list[str]) -> None:
         for column, value in zip(HEADER, row, strict=True):
             if len(value) > LIMITS.get(column, 10**9):
-                raise Rejection("value too long", f"longer than {LIMITS[column]} characters", column)
+                raise RowProblem("value too long", detail=f"longer than {LIMITS[column]} characters", column=column)
 
     def parse(self, row: list[str]) -> Row:
         if len(row) != 12:
-            raise Rejection("wrong number of fields", f"expected 12 fields, found {len(row)}")
+            raise RowProblem("wrong number of fields", detail=f"expected 12 fields, found {len(row)}")
         (crime_id, month_text, reported_by, falls_within, lon_text, lat_text, location, lsoa_code, lsoa_name,
          crime_type, outcome, context) = row  # fmt: skip
         month = self._months.get(month_text) or self._month(month_text)
         category = CATEGORY_SLUGS.get(crime_type)
         if category is None:
-            raise Rejection("unknown crime type", f"unknown crime type {crime_type!r}", "Crime type")
+            raise RowProblem("unknown crime type", detail=f"unknown crime type {crime_type!r}", column="Crime type")
         # The coordinates stay text as written (they key ASB rows); each distinct point becomes a geometry
         # once, later. Both empty: the row is kept, and flagged unlocated by its empty location.
         if lon_text or lat_text:
@@ -137,7 +130,7 @@ class RowParser:
             self._check_lengths(row)
         if lsoa_code not in self._lsoa_codes:
             if not _LSOA_CODE.fullmatch(lsoa_code):
-                raise Rejection("bad LSOA code", f"not an LSOA code: {lsoa_code!r}", "LSOA code")
+                raise RowProblem("bad LSOA code", detail=f"not an LSOA code: {lsoa_code!r}", column="LSOA code")
             self._lsoa_codes.add(lsoa_code)
         # ADR 0003 (crime.keys): a Crime ID keys its record; identical rows without one are distinct
         # incidents, told apart by their order in the file.
@@ -152,14 +145,8 @@ class RowParser:
                 category, outcome, context)  # fmt: skip
 
 
-def _column_at(raw: bytes, offset: int) -> str | None:
-    """The header name of the field holding byte OFFSET of RAW (quotes ignored: a best guess for messages)."""
-    index = raw[:offset].count(b",")
-    return HEADER[index] if index < len(HEADER) else None
-
-
 class BadBytes(Exception):
-    """The stream is not UTF-8 text; ``locate_bad_bytes`` reads it again to say where."""
+    """The stream is not UTF-8 text; ``core.imports.locate_bad_line`` reads it again to say where."""
 
 
 class _NulGuard(io.RawIOBase):
@@ -180,24 +167,8 @@ class _NulGuard(io.RawIOBase):
 
 
 def locate_bad_bytes(lines: IO[bytes], label: str) -> ImportFailed:
-    """The error for the first line that is not UTF-8 or holds a NUL byte, with its line and column.
-
-    Decoding line by line is slower, so it is only done once a file is known to be bad.
-    """
-    for number, raw in enumerate(lines, 1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return ImportFailed(
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-                path=label,
-                line=number,
-                column=_column_at(raw, exc.start),
-            )
-        if "\x00" in text:
-            column = _column_at(raw, raw.index(b"\x00"))
-            return ImportFailed("NUL byte: this is not a text CSV", path=label, line=number, column=column)
-    return ImportFailed("not UTF-8 text; save the file as UTF-8", path=label)
+    """The error for the first line of a street CSV that is not UTF-8 or holds a NUL byte, by header column."""
+    return locate_bad_line(lines, path=label, columns=HEADER)
 
 
 def check_header(first: list[str] | None, label: str) -> None:
@@ -209,15 +180,14 @@ def check_header(first: list[str] | None, label: str) -> None:
     for column, (expected, found) in enumerate(zip(HEADER, first, strict=False), 1):
         if expected != found:
             raise ImportFailed(
-                f"not a police.uk street-level CSV: header column {column} is {found!r}, expected {expected!r}",
+                f"not {WHAT}: header column {column} is {found!r}, expected {expected!r}",
                 path=label,
                 line=1,
                 column=found or expected,
             )
     missing = HEADER[len(first)] if len(first) < len(HEADER) else None
     raise ImportFailed(
-        f"not a police.uk street-level CSV: the header has {len(first)} columns, expected these 12: "
-        + ",".join(HEADER),
+        f"not {WHAT}: the header has {len(first)} columns, expected these 12: " + ",".join(HEADER),
         path=label,
         line=1,
         column=missing,
@@ -248,23 +218,31 @@ def _records(text: IO[str]) -> Iterator[tuple[int, list[str]]]:
         raise csv.Error("unexpected end of file inside a quoted field")
 
 
+def where(problem: RowProblem, label: str) -> str:
+    """PROBLEM as the report lists it: "file, line 12, column 'Latitude': out of range: '95.5'"."""
+    return located(problem.detail or problem.reason, path=label, line=problem.line, column=problem.column)
+
+
 def iter_rows(
     lines: IO[bytes],
     *,
     label: str,
     parser: RowParser,
     report: CrimeImportReport,
-    problems: list[ImportFailed],
+    problems: list[RowProblem],
     tick: Callable[[int], None],
 ) -> Iterator[Row]:
     """The good rows of one file. Rejected rows are counted in REPORT and the first ones kept in PROBLEMS.
 
-    Raises BadBytes for a file that is not UTF-8 text, ImportFailed for a truncated or malformed one.
+    Raises BadBytes for a file that is not UTF-8 text, ImportFailed for a truncated or malformed one, or
+    for a file that is plainly another format (JSON, XML).
     """
-    text = io.TextIOWrapper(io.BufferedReader(_NulGuard(lines), 1 << 16), encoding="utf-8", newline="")
-    records = _records(text)
+    buffered = io.BufferedReader(_NulGuard(lines), 1 << 16)
     number = 1
     try:
+        refuse_other_formats(buffered.peek(4096)[:4096], path=label, expected=WHAT, accept=("crime csv", "csv"))
+        text = io.TextIOWrapper(buffered, encoding="utf-8", newline="")
+        records = _records(text)
         number, header = next(records, (1, None))
         check_header(header, label)
         parse = parser.parse
@@ -277,10 +255,11 @@ def iter_rows(
                 tick(read)
             try:
                 yield parse(row)
-            except Rejection as bad:
-                report.rejected[bad.reason] += 1
+            except RowProblem as problem:
+                report.rejected[problem.reason] += 1
                 if len(problems) < MAX_ERRORS_LISTED:
-                    problems.append(ImportFailed(bad.message, path=label, line=number, column=bad.column))
+                    problem.line = number
+                    problems.append(problem)
         report.read += read
         tick(read)
     except UnicodeDecodeError:

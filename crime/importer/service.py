@@ -10,12 +10,12 @@ from typing import IO, TYPE_CHECKING, cast
 from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
 
-from core.imports import ImportFailed, ImportReport, Progress, no_progress
+from core.imports import NO_ROWS, ImportFailed, ImportReport, Progress, RowProblem, no_progress
 from crime.importer.orm import import_rows_orm
 from crime.importer.postgres import import_rows_copy
 from crime.importer.replace import replace_rows
-from crime.importer.report import CrimeImportReport
-from crime.importer.rows import BadBytes, RowParser, iter_rows, locate_bad_bytes
+from crime.importer.report import CrimeImportReport, CrimeImportRun
+from crime.importer.rows import BadBytes, RowParser, iter_rows, locate_bad_bytes, where
 from crime.importer.sources import Hashing, Source, resolve_sources
 from crime.linking import GeosLinker, PostgisLinker
 from crime.models import CrimeRelease
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 # One crime import or relink at a time per database: the pg_advisory_xact_lock key ("crime" in ASCII).
 LOCK_KEY = 0x6372696D65
-NO_ROWS = "no rows: the file holds no crimes, so nothing was imported and no release recorded"
+# core.imports.NO_ROWS first, so every importer's empty file reads alike.
+NO_ROWS_WARNING = f"{NO_ROWS}: the file holds no crimes, so nothing was imported and no release recorded"
 
 
 def use_copy() -> bool:
@@ -41,9 +42,16 @@ def lock_crimes() -> None:
 
 
 class CrimeImportFailed(ImportFailed):
-    """Some files of an import failed; the others were imported. ``reports`` holds every file's report."""
+    """Some files of an import failed; the others were imported. ``reports`` holds every file's report.
 
-    reports: list[ImportReport]
+    Raised with ``.attach(CrimeImportRun(...))``: ``report`` is then the dict a failed Job keeps (each file's
+    report and the failed paths), ``import_report`` the run itself.
+    """
+
+    @property
+    def reports(self) -> list[ImportReport]:
+        run = self.import_report
+        return run.reports if isinstance(run, CrimeImportRun) else []
 
 
 def import_crimes(
@@ -78,11 +86,7 @@ def import_crimes(
         try:
             report: ImportReport = import_source(source, skip_invalid=skip_invalid, progress=at, actor=actor)
         except ImportFailed as exc:
-            report = CrimeImportReport(source=source.label, method="copy" if use_copy() else "orm")
-            failed = exc.report or {}
-            report.read = failed.get("read", 0)
-            report.rejected.update(failed.get("rejected", {}))
-            report.errors = failed.get("errors") or [exc.describe()]
+            report = _failed_report(source, exc)
             failures.append(exc)
         reports.append(report)
         done += rows
@@ -92,6 +96,17 @@ def import_crimes(
     return reports
 
 
+def _failed_report(source: Source, exc: ImportFailed) -> CrimeImportReport:
+    """The report of a file that failed: what was read and rejected, and why; nothing of it was written."""
+    report = CrimeImportReport(source=source.label, method="copy" if use_copy() else "orm")
+    counted = exc.import_report
+    if counted is not None:
+        report.read = counted.read
+        report.rejected.update(counted.rejected)
+    report.errors = (counted.errors if counted is not None else []) or [exc.describe()]
+    return report
+
+
 def _failed(failures: list[ImportFailed], reports: list[ImportReport]) -> CrimeImportFailed:
     first = failures[0]
     if len(failures) == 1:
@@ -99,17 +114,16 @@ def _failed(failures: list[ImportFailed], reports: list[ImportReport]) -> CrimeI
     else:
         names = "; ".join(failure.path or "?" for failure in failures)
         message = f"{len(failures)} of {len(reports)} files failed ({names}); the first: {first.describe()}"
+    one = len(failures) == 1
     error = CrimeImportFailed(
         message,
-        path=first.path if len(failures) == 1 else None,
-        line=first.line if len(failures) == 1 else None,
-        column=first.column if len(failures) == 1 else None,
-        report={
-            "files": [report.as_dict() for report in reports],
-            "failed": [failure.path for failure in failures],
-        },
+        path=first.path if one else None,
+        line=first.line if one else None,
+        column=first.column if one else None,
     )
-    error.reports = reports
+    run = CrimeImportRun(source=", ".join(report.source for report in reports), reports=reports)
+    run.failed = [failure.path or "?" for failure in failures]
+    error.attach(run)
     return error
 
 
@@ -131,7 +145,7 @@ def import_source(
         return _no_rows(source, report)
     force, month_text = identity
     report.force, report.month = force, month_text
-    problems: list[ImportFailed] = []
+    problems: list[RowProblem] = []
     with transaction.atomic(), source.open() as reader:
         lock_crimes()
         month = _month_date(month_text, source)
@@ -158,7 +172,7 @@ def import_source(
         )
         parser = RowParser(month=month_text)
         read = [0]
-        lines = Hashing(reader.lines)
+        lines = Hashing(reader.stream)
         rows = iter_rows(
             cast(IO[bytes], lines),
             label=source.label,
@@ -173,7 +187,7 @@ def import_source(
             if problems and not skip_invalid:
                 for _ in rows:  # read on, so the report counts every rejected row
                     pass
-                raise _strict_failure(report, problems)
+                raise _strict_failure(report, problems, source.label)
             # Progress goes out only here: a Job's progress is saved through the same connection.
             progress(read[0])
 
@@ -206,7 +220,7 @@ def import_source(
                 )
         except BadBytes:
             with source.open() as again:
-                raise locate_bad_bytes(again.lines, source.label) from None
+                raise locate_bad_bytes(again.stream, source.label) from None
         except DataError as exc:  # a value our checks missed: still no traceback for the user
             raise ImportFailed(f"the database refused a value: {exc}".strip(), path=source.label) from exc
         except IntegrityError as exc:  # only if something other than an import added the same crimes meanwhile
@@ -225,7 +239,7 @@ def import_source(
         release.added, release.changed, release.removed = report.imported, report.changed, report.removed
         release.save(update_fields=["sha256", "rows", "records", "added", "changed", "removed"])
     if problems:
-        report.notes += [f"rejected {problem.describe()}" for problem in problems]
+        report.notes += [f"rejected {where(problem, source.label)}" for problem in problems]
         if report.rejected_total > len(problems):
             report.notes.append(f"... and {report.rejected_total - len(problems)} more rejected rows")
     if report.unlocated:
@@ -254,12 +268,12 @@ def _no_rows(source: Source, report: CrimeImportReport, *, checked: bool = False
     """A header-only or empty file: the header is checked, then a warning, not an error."""
     if not checked:
         with source.open() as reader:
-            problems: list[ImportFailed] = []
+            problems: list[RowProblem] = []
             try:
                 found = sum(
                     1
                     for _ in iter_rows(
-                        reader.lines,
+                        reader.stream,
                         label=source.label,
                         parser=RowParser(),
                         report=report,
@@ -269,29 +283,34 @@ def _no_rows(source: Source, report: CrimeImportReport, *, checked: bool = False
                 )
             except BadBytes:
                 with source.open() as again:
-                    raise locate_bad_bytes(again.lines, source.label) from None
+                    raise locate_bad_bytes(again.stream, source.label) from None
             if problems:
-                raise _strict_failure(report, problems)
+                raise _strict_failure(report, problems, source.label)
             if found:
                 raise ImportFailed(
                     "cannot tell the force and month of this file: name it YYYY-MM-<force>-street.csv",
                     path=source.label,
                 )
     report.release = ""
-    report.warn(NO_ROWS)
+    report.warn(NO_ROWS_WARNING)
     return report
 
 
-def _strict_failure(report: CrimeImportReport, problems: list[ImportFailed]) -> ImportFailed:
+def _strict_failure(report: CrimeImportReport, problems: list[RowProblem], label: str) -> ImportFailed:
+    """A strict import's failure at the first rejected row, each listed one in the report's errors.
+
+    Not ``core.imports.fail_on_problems``: a crime file's errors name the file on every row (the command
+    prints several files' errors together), and the message counts the rejections by reason.
+    """
     first = problems[0]
     reasons = ", ".join(f"{reason}: {count}" for reason, count in sorted(report.rejected.items()))
     more = f" ({report.rejected_total} rows rejected in all: {reasons})" if report.rejected_total > 1 else ""
     failure = ImportFailed(
-        f"{first.reason}{more}; nothing was imported from this file (use --skip-invalid to import the valid rows)",
-        path=first.path,
+        f"{first.detail or first.reason}{more}; nothing was imported from this file "
+        "(use --skip-invalid to import the valid rows)",
+        path=label,
         line=first.line,
         column=first.column,
     )
-    report.errors = [problem.describe() for problem in problems]
-    failure.report = report.as_dict()
-    return failure
+    report.errors = [where(problem, label) for problem in problems]
+    return failure.attach(report)

@@ -8,21 +8,19 @@ typing mistake in the last path does not leave the first ones half done.
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
+from typing import IO
 
 from django.utils.text import slugify
 
-from core.imports import ImportFailed
+from core.imports import BinaryFile, ImportFailed, expand_paths, open_binary
 
 STREET_SUFFIXES = ("-street.csv", "-street.csv.gz")
 # police.uk names each street file YYYY-MM-<force>-street.csv: one force, one month.
@@ -48,29 +46,13 @@ class Source:
         """What is stored on each row: the file name (and archive member), not the full path."""
         return f"{self.path.name}:{self.member}"[-255:] if self.member else self.path.name[-255:]
 
-    @contextmanager
-    def open(self) -> Iterator[Reader]:
-        """Open the source as a binary line stream with a byte position for progress.
+    def open(self) -> AbstractContextManager[BinaryFile]:
+        """Open the source as a binary stream with a byte position for progress (core.imports.open_binary).
 
-        Only opening is guarded here; read errors (truncation, encoding) are the parser's to report,
+        Only opening is guarded there; read errors (truncation, encoding) are the parser's to report,
         because only it knows the line.
         """
-        with ExitStack() as stack:
-            try:
-                if self.member:
-                    archive = stack.enter_context(zipfile.ZipFile(self.path))
-                    member: IO[bytes] = stack.enter_context(archive.open(self.member))
-                    reader = Reader(member, position=member)
-                elif self.path.name.lower().endswith(".gz"):
-                    raw: IO[bytes] = stack.enter_context(open(self.path, "rb"))
-                    unzipped = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")))
-                    reader = Reader(unzipped, position=raw)
-                else:
-                    raw = stack.enter_context(open(self.path, "rb", buffering=READ_BUFFER))
-                    reader = Reader(raw, position=raw)
-            except (OSError, zipfile.BadZipFile) as exc:
-                raise ImportFailed(f"cannot open: {exc}", path=self.label) from exc
-            yield reader
+        return open_binary(self.path, member=self.member or None)
 
     def digest(self, *, hashing: bool = True) -> tuple[str, int]:
         """(SHA-256 of the CSV text, decompressed, or "" without HASHING; number of data lines).
@@ -83,7 +65,7 @@ class Source:
         last = b"\n"
         with self.open() as reader:
             try:
-                while chunk := reader.lines.read(READ_BUFFER):
+                while chunk := reader.stream.read(READ_BUFFER):
                     if sha is not None:
                         sha.update(chunk)
                     lines += chunk.count(b"\n")
@@ -102,7 +84,7 @@ class Source:
             return match[2], match[1]
         try:
             with self.open() as reader:
-                text = io.TextIOWrapper(reader.lines, encoding="utf-8-sig", errors="replace", newline="")
+                text = io.TextIOWrapper(reader.stream, encoding="utf-8-sig", errors="replace", newline="")
                 rows = csv.reader(text)
                 next(rows, None)
                 first = next(rows, None)
@@ -126,22 +108,6 @@ class Hashing:
         return data
 
 
-@dataclass
-class Reader:
-    lines: IO[bytes]
-    position: IO[bytes]
-
-    def tell(self) -> int:
-        try:
-            return self.position.tell()
-        except (OSError, ValueError):
-            return 0
-
-
-def _is_street_csv(name: str) -> bool:
-    return name.endswith(STREET_SUFFIXES)
-
-
 def _archive_sources(path: Path) -> list[Source]:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -156,17 +122,18 @@ def _archive_sources(path: Path) -> list[Source]:
 
 
 def resolve_sources(paths: list[str | Path]) -> list[Source]:
-    """Every street CSV named by PATHS, in a stable order; ImportFailed when a path is unusable."""
+    """Every street CSV named by PATHS, in a stable order; ImportFailed when a path is unusable.
+
+    Folders are expanded by ``core.imports.expand_paths``, which keeps a folder without street CSVs (and a
+    missing path) as given; those are refused here, before anything is imported, not tried one by one as
+    ``core.imports.import_files`` would: a typing mistake in the last path must not leave the first done.
+    """
     if not paths:
         raise ImportFailed("no files given")
     sources: list[Source] = []
-    for given in paths:
-        path = Path(given)
+    for path in expand_paths(paths, suffixes=STREET_SUFFIXES):
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_street_csv(p.name))
-            if not found:
-                raise ImportFailed("the folder holds no *-street.csv or *-street.csv.gz files", path=path)
-            sources += [Source(p, size=p.stat().st_size) for p in found]
+            raise ImportFailed("the folder holds no *-street.csv or *-street.csv.gz files", path=path)
         elif not path.exists():
             raise ImportFailed("file not found", path=path)
         elif path.suffix.lower() == ".zip":

@@ -203,3 +203,20 @@ def test_it_refuses_paths_it_cannot_read_before_importing_anything(tmp_path: Pat
     with pytest.raises(ImportFailed, match="no \\*-street.csv"):
         import_crimes([tmp_path / "folder"])
     assert Crime.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('{"type": "FeatureCollection",\n "features": []}\n', "a JSON"),
+        ('<?xml version="1.0"?>\n<kml><Document/></kml>\n', "an XML"),
+    ],
+)
+def test_it_names_the_format_of_a_file_that_is_not_a_crime_csv(tmp_path: Path, text: str, kind: str) -> None:
+    path = tmp_path / "2016-07-west-yorkshire-street.csv"
+    path.write_text(text, encoding="utf-8")
+
+    error = failure([path])
+
+    assert (error.path, error.line) == (str(path), 1)
+    assert f"this looks like {kind} file, not a police.uk street-level CSV" in str(error)
