@@ -14,6 +14,7 @@ from core.jobs import job_rerun as job_rerun_service
 from core.jobs import job_row, kinds
 from core.jobs import job_start as job_start_service
 from core.models import Job
+from geography.api.permissions import VIEW_NEIGHBOURHOOD
 from geography.models import EDITION_VINTAGE, LSOA, Edition, Neighbourhood, NeighbourhoodLSOA, Vintage
 from geography.selectors import membership_vintages, memberships_with_imd, population_by_membership
 
@@ -22,6 +23,12 @@ from geography.selectors import membership_vintages, memberships_with_imd, popul
 def neighbourhood_list(request: HttpRequest) -> HttpResponse:
     neighbourhoods = Neighbourhood.objects.visible_to(request.user).select_related("force").defer("boundary")
     return render(request, "geography/neighbourhood_list.html", {"neighbourhoods": neighbourhoods})
+
+
+def _require_view(request: HttpRequest, neighbourhood: Neighbourhood) -> None:
+    """The same question the API asks (core.api.HasPerm); the scope QuerySet already found the row."""
+    if not request.user.has_perm(VIEW_NEIGHBOURHOOD, neighbourhood):
+        raise PermissionDenied
 
 
 def _vintage_choice(request: HttpRequest, vintages: list[int]) -> int | None:
@@ -37,6 +44,7 @@ def neighbourhood_detail(request: HttpRequest, pk: int) -> HttpResponse:
     neighbourhood = get_object_or_404(
         Neighbourhood.objects.visible_to(request.user).select_related("force", "parent").defer("boundary"), pk=pk
     )
+    _require_view(request, neighbourhood)
     vintages = membership_vintages(neighbourhood)
     vintage = _vintage_choice(request, vintages)
     edition = next((e for e, v in EDITION_VINTAGE.items() if v == vintage), Edition.IOD2019)
@@ -65,7 +73,8 @@ def lsoa_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One LSOA: visible when it belongs to a neighbourhood the user can see (scope follows the neighbourhoods)."""
     visible = NeighbourhoodLSOA.objects.visible_to(request.user)
     lsoa = get_object_or_404(LSOA.objects.filter(memberships__in=visible).distinct().defer("geometry"), pk=pk)
-    memberships = visible.filter(lsoa=lsoa).select_related("neighbourhood")
+    memberships = list(visible.filter(lsoa=lsoa).select_related("neighbourhood").order_by("neighbourhood__name"))
+    _require_view(request, memberships[0].neighbourhood)
     return render(request, "geography/lsoa_detail.html", {"lsoa": lsoa, "memberships": memberships})
 
 

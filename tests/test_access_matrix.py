@@ -15,6 +15,8 @@ import pytest
 from django.urls import reverse
 
 from core.models import Job
+from geography.models import NeighbourhoodLSOA
+from tests.factories import LSOAFactory
 
 USERS = ("anonymous", "olivia", "sam", "ian", "ana", "pat", "ada", "nobody")
 POLICE = ("olivia", "sam", "ian", "ana")
@@ -75,6 +77,26 @@ ROUTES = [
     Route("api-ashfield", _api("ashfield"), police(200, 404, anonymous=403, pat=200, ada=200, nobody=403)),
     Route("api-cottam-lsoas", _api("cottam", "lsoas"), police(200, 404, anonymous=403, ada=200, nobody=403)),
     Route("api-elsewhere", _api("elsewhere"), everyone(404, anonymous=403, ada=200, nobody=403)),
+    # An LSOA is seen through the neighbourhoods it belongs to (matrix_cast: one in Ashfield, one in none).
+    Route(
+        "lsoa-ashfield",
+        lambda cast: reverse("geography:lsoa-detail", args=[cast.lsoa.pk]),
+        police(200, 404, pat=200, ada=200),
+    ),
+    Route(
+        "lsoa-orphan",
+        lambda cast: reverse("geography:lsoa-detail", args=[cast.orphan.pk]),
+        everyone(404, anonymous=LOGIN),
+    ),
+    Route("crime-coverage", lambda cast: reverse("crime:coverage"), everyone(200, anonymous=LOGIN, nobody=403)),
+    Route("api-crime-records", lambda cast: reverse("api-crime:record-list"), everyone(200, anonymous=403, nobody=403)),
+    Route("api-crime-counts", lambda cast: reverse("api-crime:counts"), everyone(200, anonymous=403, nobody=403)),
+    # Starting and rerunning jobs are POST only (tests/test_jobs.py checks who may): a GET changes nothing.
+    Route(
+        "job-start", lambda cast: reverse("geography:job-start", args=["crime.relink"]), everyone(405, anonymous=LOGIN)
+    ),
+    Route("job-rerun", lambda cast: reverse("geography:job-rerun", args=[cast.job.pk]), everyone(405, anonymous=LOGIN)),
+    Route("api-schema", lambda cast: reverse("api-schema"), everyone(200)),
     # Feature apps: placeholders until their issues land; each feature replaces its row.
     Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
     Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),
@@ -92,6 +114,9 @@ def matrix_cast(cast: Any) -> Any:
     cast.ada.is_staff = True
     cast.ada.save(update_fields=["is_staff"])
     cast.job = Job.objects.create(kind="import_test")
+    cast.lsoa = LSOAFactory()
+    NeighbourhoodLSOA.objects.create(neighbourhood=cast.ashfield, lsoa=cast.lsoa, weight=1, method="spatial")
+    cast.orphan = LSOAFactory()
     return cast
 
 
