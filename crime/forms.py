@@ -7,7 +7,8 @@ from typing import Any
 
 from django import forms
 
-from crime.summary import CATEGORY_NAMES, MAX_MONTHS, default_window, month_range
+from crime.coverage import month_span
+from crime.summary import CATEGORY_NAMES, MAX_MONTHS, default_window
 
 PARAMS = ("from", "to", "category")
 
@@ -60,7 +61,7 @@ class CrimeWindowForm(forms.Form):
             last = dt.date.fromisoformat(f"{end}-01")
             if first > last:
                 self.add_error("to", "The last month must be the same as or after the first month")
-            elif len(month_range(first, last)) > MAX_MONTHS:
+            elif len(month_span(first, last)) > MAX_MONTHS:
                 self.add_error("to", f"Choose a window of {MAX_MONTHS} months or fewer")
             else:
                 cleaned["start"], cleaned["end"] = first, last

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from crime.categories import ASB, CATEGORY_SLUGS
+from crime.coverage import month_span
 from crime.queries import counts_coverage, crime_counts, crime_points
 
 # Twelve months is the window the guide's profile and the deployment scores read (part1 §2.2).
@@ -27,16 +28,6 @@ for _name, _slug in CATEGORY_SLUGS.items():
 
 def category_name(slug: str) -> str:
     return CATEGORY_NAMES.get(slug, slug.replace("-", " ").capitalize())
-
-
-def month_range(start: dt.date, end: dt.date) -> list[dt.date]:
-    """Every first-of-month from START to END inclusive."""
-    months = []
-    month = start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return months
 
 
 def months_with_data() -> list[dt.date]:
@@ -126,7 +117,7 @@ def area_summary(
         tally[1 if slug == ASB else 0] += n
         per_category[slug] = per_category.get(slug, 0) + n
     months = []
-    for month in month_range(start, end):
+    for month in month_span(start, end):
         if month in available:
             crime, asb = per_month.get(month, [0, 0])
             months.append(

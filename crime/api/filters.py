@@ -9,8 +9,9 @@ from typing import Any
 import django_filters
 from django import forms
 
+from crime.coverage import month_span
 from crime.models import Crime
-from crime.summary import CATEGORY_NAMES, MAX_MONTHS, month_range
+from crime.summary import CATEGORY_NAMES, MAX_MONTHS
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -41,7 +42,7 @@ class WindowForm(forms.Form):
         if start and end:
             if start > end:
                 self.add_error("to", "The last month must be the same as or after the first month.")
-            elif len(month_range(start, end)) > MAX_MONTHS:
+            elif len(month_span(start, end)) > MAX_MONTHS:
                 self.add_error("to", f"Choose a window of {MAX_MONTHS} months or fewer.")
         return cleaned
 

@@ -19,9 +19,10 @@ from rest_framework.response import Response
 from core.api import HasPerm
 from crime.api.filters import CrimeFilter
 from crime.api.serializers import CountsSerializer, CrimeSerializer
+from crime.coverage import month_span
 from crime.models import Crime
 from crime.queries import crime_counts
-from crime.summary import SOURCE, month_range, months_with_data
+from crime.summary import SOURCE, months_with_data
 from geography.api.permissions import VIEW_NEIGHBOURHOOD
 
 # Crimes are read through the neighbourhoods they lie in, so the API asks the neighbourhood API's permission
@@ -86,7 +87,7 @@ class CrimeCounts(generics.GenericAPIView[Crime]):
         end = end or (available[-1] if available else None)
         by = tuple(query.validated_data["by"].split(","))
         neighbourhood = window.get("neighbourhood")
-        months = month_range(start, end) if start and end else []
+        months = month_span(start, end) if start and end else []
         results: list[dict[str, Any]] = []
         coverage = None
         if start and end and available:
