@@ -124,6 +124,9 @@ class AuditEvent(models.Model):
         PROFILE_REVIEW_SIGNED_OFF = "profile.review_signed_off", "Profile review signed off"
         NEIGHBOURHOOD_LSOAS_SET = "neighbourhood.lsoas_set", "Neighbourhood LSOAs set"
         NEIGHBOURHOOD_MEMBERSHIP_DERIVED = "neighbourhood.membership_derived", "Neighbourhood LSOAs derived"
+        # deployment
+        DEPLOYMENT_METHOD_VERSIONED = "deployment.method_versioned", "Scoring method version created"
+        DEPLOYMENT_METHOD_AGREED = "deployment.method_agreed", "Scoring method agreed"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

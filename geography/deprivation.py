@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Max
+
 from geography.models import (
     EDITION_VINTAGE,
     DeprivationRecord,
@@ -340,3 +342,27 @@ def neighbourhoods_with_deprivation(neighbourhood_ids: Iterable[int]) -> set[int
             neighbourhood_id__in=list(neighbourhood_ids), lsoa__in=DeprivationRecord.objects.values("lsoa_id")
         ).values_list("neighbourhood_id", flat=True)
     )
+
+
+def lsoa_figures(
+    *, edition: int, domains: Iterable[str], lsoa_ids: Iterable[int] | None = None
+) -> dict[str, dict[int, Figure]]:
+    """Domain -> LSOA id -> figure for EDITION, in one query: the LSOA-level read for scoring whole forces or
+    the nation (``deprivation_by_neighbourhood`` summarises neighbourhoods). An LSOA without a record for a
+    domain is absent from it: missing, never zero.
+    """
+    wanted = list(domains)
+    records = DeprivationRecord.objects.filter(edition=edition, domain__in=wanted)
+    if lsoa_ids is not None:
+        records = records.filter(lsoa_id__in=list(lsoa_ids))
+    result: dict[str, dict[int, Figure]] = {domain: {} for domain in wanted}
+    for lsoa_id, domain, score, rank, decile in records.values_list("lsoa_id", "domain", "score", "rank", "decile"):
+        result[domain][lsoa_id] = Figure(score, rank, decile)
+    return result
+
+
+def edition_ranked(edition: int, domain: str = Domain.IMD) -> int:
+    """The N of EDITION's national ranking in DOMAIN (32,844 for IoD2019 in England): its largest rank, so a
+    force that loaded only its own LSOAs still places them on the national scale. 0 without ranks.
+    """
+    return DeprivationRecord.objects.filter(edition=edition, domain=domain).aggregate(n=Max("rank"))["n"] or 0

@@ -14,6 +14,8 @@ urlpatterns = [
     path("problem-solving/", include("problem_solving.urls")),
     path("api/geography/", include("geography.api.urls")),
     path("api/crime/", include("crime.api.urls")),
+    path("deployment/", include("deployment.urls")),
+    path("api/deployment/", include("deployment.api.urls")),
     path("crime/", include("crime.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

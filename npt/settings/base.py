@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "engagement",
     "priorities",
     "problem_solving",
+    "deployment",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,2 @@
+app_name = "api-deployment"
+urlpatterns: list = []
