@@ -27,6 +27,7 @@ from crime.categories import ASB
 from crime.coverage import month_span
 from crime.queries import CountColumn, counts_coverage, crime_counts_by_lsoa_columns, months_imported
 from deployment import maths
+from deployment.layers import layers_invalidate
 from deployment.locks import scope_lock
 from deployment.methods import VLI_COMBINE, VLI_VARIABLES
 from deployment.models import NATIONAL, LSOAScore, NeighbourhoodScore, ScoreRun, ScoringMethod
@@ -124,6 +125,7 @@ def run_scores(
                 run.is_current = True
                 run.finished_at = timezone.now()
                 run.save(update_fields=["status", "is_current", "finished_at", "lsoa_count", "neighbourhood_count"])
+                transaction.on_commit(layers_invalidate)
         except BaseException as exc:
             ScoreRun.objects.filter(pk=run.pk).update(
                 status=ScoreRun.Status.FAILED, message=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()

@@ -103,7 +103,47 @@ ROUTES = [
     Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN)),
     Route("problem-solving", lambda cast: reverse("problem_solving:index"), everyone(200, anonymous=LOGIN)),
     Route("admin", lambda cast: reverse("admin:index"), everyone(ADMIN_LOGIN, ada=200)),
+    # deployment (issue 11): police read scores; sergeants and up plan; everyone with a role sees the map.
+    Route("deployment-runs", lambda cast: reverse("deployment:run-list"), police(200, 403, ada=200)),
+    Route("deployment-run", lambda cast: _run_url(cast, "deployment:run-detail"), police(200, 403, ada=200)),
+    Route("deployment-csv", lambda cast: _run_url(cast, "deployment:run-csv"), police(200, 403, ada=200)),
+    Route("deployment-compare", lambda cast: _run_url(cast, "deployment:run-compare"), police(200, 403, ada=200)),
+    Route("deployment-plan", lambda cast: _run_url(cast, "deployment:plan"), police(200, 403, olivia=403, ada=200)),
+    Route("deployment-start", lambda cast: reverse("deployment:run-start"), everyone(405, anonymous=LOGIN)),
+    Route("deployment-map", lambda cast: reverse("deployment:map"), everyone(200, anonymous=LOGIN, nobody=403)),
+    Route(
+        "api-deployment-methods",
+        lambda cast: reverse("api-deployment:method-list"),
+        police(200, 403, anonymous=403, ada=200),
+    ),
+    Route(
+        "api-deployment-runs", lambda cast: reverse("api-deployment:run-list"), police(200, 403, anonymous=403, ada=200)
+    ),
+    Route(
+        "api-deployment-run-scores",
+        lambda cast: _run_url(cast, "api-deployment:run-neighbourhoods"),
+        police(200, 403, anonymous=403, ada=200),
+    ),
+    Route(
+        "api-deployment-layer",
+        lambda cast: reverse("api-deployment:layer-lsoas") + "?force=testshire",
+        everyone(200, anonymous=403, nobody=403),
+    ),
 ]
+
+
+def _run_url(cast: Any, name: str) -> str:
+    """A succeeded run of the cast's force by the agreed method (made on first use)."""
+    from deployment.models import ScoreRun, ScoringMethod
+
+    method = ScoringMethod.objects.filter(status="agreed").first()
+    run, _ = ScoreRun.objects.get_or_create(
+        scope="testshire",
+        vintage=2011,
+        defaults={"method": method, "force": cast.force, "edition": 2019, "status": "succeeded"},
+    )
+    return reverse(name, args=[run.pk])
+
 
 CASES = [pytest.param(route, user, id=f"{route.name}-{user}") for route in ROUTES for user in USERS]
 
