@@ -40,6 +40,12 @@ def component_label(key: str) -> str:
 # Comparing two runs ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Delta:
+    component: str
+    contribution_change: float | None  # None: the component is missing in one of the runs
+
+
 @dataclass
 class Move:
     neighbourhood_id: int
@@ -50,7 +56,7 @@ class Move:
     rank_after: int | None
     score_before: float | None
     score_after: float | None
-    deltas: list[tuple[str, float | None]] = field(default_factory=list)  # component label, contribution change
+    deltas: list[Delta] = field(default_factory=list)
 
     @property
     def moved(self) -> bool:
@@ -73,7 +79,7 @@ def compare_runs(before: ScoreRun, after: ScoreRun, user: Any) -> list[Move]:
             a, b = was.get(part["key"], {}).get("contribution"), part["contribution"]
             if a is None and b is None:
                 continue
-            deltas.append((component_label(part["key"]), None if a is None or b is None else round(b - a, 4)))
+            deltas.append(Delta(component_label(part["key"]), None if a is None or b is None else round(b - a, 4)))
         moves.append(
             Move(
                 neighbourhood_id=new.neighbourhood_id,

@@ -92,9 +92,9 @@ class LSOAScoreSerializer(serializers.ModelSerializer[LSOAScore]):
         read_only_fields = fields
 
 
-class DeltaSerializer(serializers.Serializer[tuple[str, float | None]]):
-    component = serializers.CharField(source="0")
-    contribution_change = serializers.FloatField(source="1", allow_null=True)
+class DeltaSerializer(serializers.Serializer[Any]):
+    component = serializers.CharField()
+    contribution_change = serializers.FloatField(allow_null=True)
 
 
 class MoveSerializer(serializers.Serializer[Any]):
