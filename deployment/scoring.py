@@ -31,11 +31,16 @@ from deployment.layers import layers_invalidate
 from deployment.locks import scope_lock
 from deployment.methods import VLI_COMBINE, VLI_VARIABLES
 from deployment.models import NATIONAL, LSOAScore, NeighbourhoodScore, ScoreRun, ScoringMethod
+from deployment.writer import write_rows
 from geography.deprivation import deprivation_by_neighbourhood, edition_ranked, lsoa_figures
 from geography.models import EDITION_VINTAGE, LSOA, Domain, Edition, Force, Neighbourhood, NeighbourhoodLSOA
 
 Progress = Callable[[int, int], None]
 STEPS = 6
+# The fields of a score row that _score computes, in the order write_rows takes them.
+ROW_FIELDS = [
+    "score", "rank", "band", "missing", "coverage_gap", "vli", "vli_priority", "crime_rate", "population", "components",
+]  # fmt: skip
 BURGLARY, DAMAGE = "burglary", "criminal-damage-arson"
 
 
@@ -177,12 +182,13 @@ def _compute(run: ScoreRun, method: ScoringMethod, force: Force | None, window: 
     lsoa_rows = _score(method, window, areas, imd, inputs)
     deciles = {pk: f.decile for pk, f in figures[Domain.IMD].items()}
     imd_ranks = {pk: f.rank for pk, f in figures[Domain.IMD].items()}
-    LSOAScore.objects.bulk_create(
-        [
-            LSOAScore(run=run, lsoa_id=pk, imd_decile=deciles.get(pk), imd_rank=imd_ranks.get(pk), **row)
+    write_rows(
+        LSOAScore,
+        ["run_id", "lsoa_id", "imd_decile", "imd_rank", *ROW_FIELDS],
+        (
+            [run.pk, pk, deciles.get(pk), imd_ranks.get(pk), *(row[f] for f in ROW_FIELDS)]
             for pk, row in lsoa_rows.items()
-        ],
-        batch_size=5000,
+        ),
     )
     run.lsoa_count = len(lsoa_rows)
     progress(4, STEPS)
@@ -213,12 +219,10 @@ def _compute(run: ScoreRun, method: ScoringMethod, force: Force | None, window: 
     n_inputs = {pk: _aggregate([(inputs[lsoa], weight) for lsoa, weight in members[pk]]) for pk in ids}
     progress(5, STEPS)
     rows = _score(method, window, ids, n_imd, n_inputs)
-    NeighbourhoodScore.objects.bulk_create(
-        [
-            NeighbourhoodScore(run=run, neighbourhood_id=pk, share_most_deprived=n_share[pk], **row)
-            for pk, row in rows.items()
-        ],
-        batch_size=5000,
+    write_rows(
+        NeighbourhoodScore,
+        ["run_id", "neighbourhood_id", "share_most_deprived", *ROW_FIELDS],
+        ([run.pk, pk, n_share[pk], *(row[f] for f in ROW_FIELDS)] for pk, row in rows.items()),
     )
     run.neighbourhood_count = len(rows)
 

@@ -7,6 +7,7 @@ from crime.models import CrimeRelease
 from deployment.locks import ScopeBusy, lock_args
 from deployment.models import LSOAScore, NeighbourhoodScore, ScoreRun
 from deployment.scoring import run_scores
+from deployment.writer import write_rows
 from deployment.services import method_agreed
 
 pytestmark = pytest.mark.django_db
@@ -77,10 +78,12 @@ def test_a_run_becomes_current_only_when_it_completes(scene, monkeypatch):
     first = run_scores(method=scene.imd_only, force=scene.cast.force)
     assert ScoreRun.objects.get(pk=first.pk).is_current
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("stopped midway")
+    def broken(model, fields, rows):  # the LSOA scores are written, then the process stops
+        if model is NeighbourhoodScore:
+            raise RuntimeError("stopped midway")
+        return write_rows(model, fields, rows)
 
-    monkeypatch.setattr("deployment.scoring.NeighbourhoodScore.objects.bulk_create", broken)
+    monkeypatch.setattr("deployment.scoring.write_rows", broken)
     with pytest.raises(RuntimeError):
         run_scores(method=scene.imd_only, force=scene.cast.force)
     second = ScoreRun.objects.exclude(pk=first.pk).get()
