@@ -36,10 +36,10 @@ def write_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[
     for row in rows:
         writer.writerow([_cell(value) for value in row])
     buffer.seek(0)
-    columns = [model._meta.get_field(name.removesuffix("_id")).column for name in fields]
+    columns = [model._meta.get_field(name.removesuffix("_id")).column for name in fields]  # type: ignore[union-attr]
     quote = connection.ops.quote_name
     # Identifiers come from the model's own metadata, never from input; COPY takes no bound parameters.
-    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN WITH (FORMAT csv)"
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN WITH (FORMAT csv)"  # type: ignore[arg-type]
     with connection.cursor() as cursor:
         cursor.copy_expert(sql, buffer)
     return len(rows)

@@ -7,8 +7,8 @@ from crime.models import CrimeRelease
 from deployment.locks import ScopeBusy, lock_args
 from deployment.models import LSOAScore, NeighbourhoodScore, ScoreRun
 from deployment.scoring import run_scores
-from deployment.writer import write_rows
 from deployment.services import method_agreed
+from deployment.writer import write_rows
 
 pytestmark = pytest.mark.django_db
 
