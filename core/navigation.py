@@ -32,6 +32,7 @@ SECTIONS = [
     Section("Engagement", "engagement:index", POLICE_TIER),
     Section("Priorities", "priorities:index", None),
     Section("Problem solving", "problem_solving:index", POLICE_TIER),
+    Section("Queries", "queries:queue", "queries.view_query"),
     Section("Imports", "geography:job-list", "core.view_job"),
 ]
 
