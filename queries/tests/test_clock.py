@@ -19,7 +19,9 @@ H = dt.timedelta(hours=1)
 
 def _verbs(query: Query) -> list[str]:
     ct = ContentType.objects.get_for_model(Query)
-    return list(AuditEvent.objects.filter(target_type=ct, target_id=str(query.pk)).order_by("at").values_list("verb", flat=True))
+    return list(
+        AuditEvent.objects.filter(target_type=ct, target_id=str(query.pk)).order_by("at").values_list("verb", flat=True)
+    )
 
 
 def test_it_sets_the_deadline_72_hours_after_receipt_and_marks_it_overdue_after(cast: Any, named: Any) -> None:
@@ -91,7 +93,9 @@ def test_it_escalates_to_the_sergeant_at_72_hours_once(cast: Any, named: Any) ->
     assert queries_escalate_overdue(now=RECEIVED + 80 * H) == []  # recorded once
 
 
-def test_the_beat_task_runs_the_escalation_as_a_job(cast: Any, named: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_the_beat_task_runs_the_escalation_as_a_job(
+    cast: Any, named: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with time_machine.travel(RECEIVED, tick=False):
         query = submit(cast)
     with time_machine.travel(RECEIVED + 75 * H, tick=False), django_capture_on_commit_callbacks(execute=True):
