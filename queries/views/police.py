@@ -22,7 +22,7 @@ from queries import forms as qforms
 from queries import services
 from queries.models import Query
 from queries.permissions import CHANGE, ERASE, VIEW, VIEW_MEASURES, VIEW_OVERSIGHT, VIEW_SENDER
-from queries.selectors import neighbourhoods_without_named_officer, query_measures
+from queries.selectors import measures_by_group, neighbourhoods_without_named_officer
 
 QUEUE_LIMIT = 200
 
@@ -207,15 +207,32 @@ def measures(request: HttpRequest) -> HttpResponse:
     form = qforms.PeriodForm(request.GET or None)
     start, end = form.period()
     now = timezone.now()
-    visible = Neighbourhood.objects.visible_to(request.user).select_related("force").order_by("force__name", "name")
-    with_queries = visible.filter(queries__isnull=False).distinct()
-    rows = [query_measures([n], start, end, label=n.name, now=now) for n in with_queries]
-    teams = Team.objects.filter(neighbourhoods__in=visible).distinct().prefetch_related("neighbourhoods")
-    team_rows = [query_measures(list(t.neighbourhoods.all()), start, end, label=t.name, now=now) for t in teams]
-    forces: dict[int, list[Neighbourhood]] = {}
+    visible = list(
+        Neighbourhood.objects.visible_to(request.user).select_related("force").order_by("force__name", "name")
+    )
+    ids = [n.pk for n in visible]
+    with_queries = set(Query.objects.filter(neighbourhood_id__in=ids).values_list("neighbourhood_id", flat=True))
+    # Labels must be unique per table: with several forces in scope (administrators) each names its force.
+    several = len({n.force_id for n in visible}) > 1
+
+    def label(name: str, force: str) -> str:
+        return f"{name} ({force})" if several else name
+
+    areas = {label(n.name, n.force.name): [n.pk] for n in visible if n.pk in with_queries}
+    team_groups: dict[str, list[int]] = {}
+    memberships = (
+        Team.objects.filter(neighbourhoods__pk__in=ids)
+        .order_by("name")
+        .values_list("name", "force__name", "neighbourhoods__pk")
+    )
+    for name, force, pk in memberships:
+        team_groups.setdefault(label(name, force), []).append(pk)
+    force_groups: dict[str, list[int]] = {}
     for n in visible:
-        forces.setdefault(n.force_id, []).append(n)
-    force_rows = [query_measures(ns, start, end, label=ns[0].force.name, now=now) for ns in forces.values()]
+        force_groups.setdefault(n.force.name, []).append(n.pk)
+    rows = measures_by_group(areas, start, end, now=now)
+    team_rows = measures_by_group(team_groups, start, end, now=now)
+    force_rows = measures_by_group(force_groups, start, end, now=now)
     context = {
         "form": form,
         "start": start,
