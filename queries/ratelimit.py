@@ -21,8 +21,19 @@ class Limit:
     allowed: int
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address. Behind the TLS proxy (DJANGO_BEHIND_TLS_PROXY) every request comes from the proxy,
+    so the address the proxy appended to X-Forwarded-For is used: the last entry, the only one it vouches for.
+    """
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+
+
 def client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

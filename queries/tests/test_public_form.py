@@ -133,3 +133,12 @@ def test_bad_tokens_and_unknown_neighbourhoods_are_404(client: Any, cast: Any) -
     assert client.get(reverse("queries:sent", args=["nonsense"])).status_code == 404
     assert client.get(reverse("queries:review", args=["nonsense:abc"])).status_code == 404
     assert client.get(reverse("queries:contact", args=[999999])).status_code == 404
+
+
+def test_behind_the_proxy_the_limit_is_per_forwarded_client(client: Any, cast: Any, named: Any, settings: Any) -> None:
+    settings.QUERY_RATE_PER_CLIENT = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A client cannot dodge the limit by sending its own X-Forwarded-For: the proxy's last entry counts.
+    assert client.post(_url(cast), GOOD, HTTP_X_FORWARDED_FOR="1.1.1.1, 198.51.100.7").status_code == 302
+    assert client.post(_url(cast), GOOD, HTTP_X_FORWARDED_FOR="2.2.2.2, 198.51.100.7").status_code == 429
+    assert client.post(_url(cast), GOOD, HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 302
