@@ -127,6 +127,18 @@ class AuditEvent(models.Model):
         # deployment
         DEPLOYMENT_METHOD_VERSIONED = "deployment.method_versioned", "Scoring method version created"
         DEPLOYMENT_METHOD_AGREED = "deployment.method_agreed", "Scoring method agreed"
+        # queries (issue 16)
+        QUERY_RECEIVED = "query.received", "Query received"
+        QUERY_ACKNOWLEDGED = "query.acknowledged", "Query acknowledged"
+        QUERY_REPLIED = "query.replied", "Query replied to"
+        QUERY_REASSIGNED = "query.reassigned", "Query reassigned"
+        QUERY_CONCERN_RAISED = "query.concern_raised", "Query turned into a community concern"
+        QUERY_LINKED = "query.linked", "Query linked to a priority or plan"
+        QUERY_CLOSED = "query.closed", "Query closed"
+        QUERY_ESCALATED = "query.escalated", "Query escalated to the sergeant"
+        QUERY_REVIEW_REQUESTED = "query.review_requested", "Sender asked for a review"
+        QUERY_ERASED = "query.erased", "Query contact details erased"
+        NAMED_OFFICER_SET = "query.named_officer_set", "Named officer set"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -33,6 +33,7 @@ SECTIONS = [
     Section("Priorities", "priorities:index", None),
     Section("Problem solving", "problem_solving:index", POLICE_TIER),
     Section("Deployment", "deployment:run-list", "deployment.view_scorerun"),
+    Section("Queries", "queries:queue", "queries.view_query"),
     Section("Imports", "geography:job-list", "core.view_job"),
 ]
 

@@ -18,10 +18,12 @@ from pathlib import Path
 from django.contrib.gis.geos import Point
 from django.db import transaction
 
+from accounts.models import User
 from core.imports import ImportFailed, ImportReport
 from crime.importer import import_crimes
 from crime.services import crimes_link_unlinked
 from demo.people import Cast, sync_people
+from demo.queries import load_query_demo
 from demo.services import DemoResult
 from demo.writer import SyncStats, sync_members, upsert
 from geography.importers.boundaries import import_lsoa_boundaries
@@ -151,6 +153,12 @@ def demo_load_real(*, shared_data_dir: Path, as_at: dt.date, progress: Say = lam
         partner_neighbourhoods=leeds,
     )
     logins = sync_people(force=force, cast=cast, as_at=as_at, stats=stats)
+    load_query_demo(
+        officer=User.objects.filter(username="officer").first(),
+        neighbourhoods=cast.officer_neighbourhoods,
+        as_at=as_at,
+        stats=stats,
+    )
     return DemoResult(
         synthetic=False,
         force=force,

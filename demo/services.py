@@ -12,6 +12,7 @@ from accounts.models import User
 from crime.models import Crime
 from demo.mix import category_mix
 from demo.people import Cast, DemoLogin, sync_people
+from demo.queries import load_query_demo
 from demo.synthetic import SOURCE, build_plan
 from demo.writer import SyncStats, store_plan
 from geography.models import LSOA, DeprivationRecord, Force, NeighbourhoodLSOA
@@ -72,6 +73,12 @@ def demo_load_synthetic(*, seed: int, as_at: dt.date, shared_data_dir: Path) -> 
         partner_neighbourhoods=ranked[:6],
     )
     logins = sync_people(force=force, cast=cast, as_at=as_at, stats=stats)
+    load_query_demo(
+        officer=User.objects.filter(username="officer").first(),
+        neighbourhoods=cast.officer_neighbourhoods,
+        as_at=as_at,
+        stats=stats,
+    )
     return DemoResult(
         synthetic=True,
         force=force,

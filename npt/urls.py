@@ -12,6 +12,8 @@ urlpatterns = [
     path("engagement/", include("engagement.urls")),
     path("priorities/", include("priorities.urls")),
     path("problem-solving/", include("problem_solving.urls")),
+    path("queries/", include("queries.urls")),
+    path("api/queries/", include("queries.api.urls")),
     path("api/geography/", include("geography.api.urls")),
     path("api/crime/", include("crime.api.urls")),
     path("deployment/", include("deployment.urls")),

@@ -16,6 +16,9 @@ from django.urls import reverse
 
 from core.models import Job
 from geography.models import NeighbourhoodLSOA
+from queries.links import confirmation_url, review_path
+from queries.models import Query
+from queries.services import query_submit
 from tests.factories import LSOAFactory
 
 USERS = ("anonymous", "olivia", "sam", "ian", "ana", "pat", "ada", "nobody")
@@ -52,6 +55,24 @@ def _detail(name: str) -> Callable[[Any], str]:
 def _api(name: str, suffix: str = "") -> Callable[[Any], str]:
     route = "api-geography:neighbourhood-lsoas" if suffix else "api-geography:neighbourhood-detail"
     return lambda cast: reverse(route, args=[getattr(cast, name).pk])
+
+
+def _query(cast: Any) -> Query:
+    """One query in Ashfield, made the first time a route asks for it."""
+    if not hasattr(cast, "query"):
+        cast.query = query_submit(
+            neighbourhood=cast.ashfield,
+            topic="asb",
+            message="Noise",
+            reply_by="email",
+            sender_email="rita@example.com",
+            consent_contact=True,
+        )
+    return cast.query  # type: ignore[no-any-return]
+
+
+def _query_action(name: str) -> Callable[[Any], str]:
+    return lambda cast: reverse(f"queries:{name}", args=[_query(cast).pk])
 
 
 ROUTES = [
@@ -128,6 +149,30 @@ ROUTES = [
         "api-deployment-layer",
         lambda cast: reverse("api-deployment:layer-lsoas") + "?force=testshire",
         everyone(200, anonymous=403, nobody=403),
+    ),
+    # queries (issue 16): the public contact pages, the team's queue and a query (in Ashfield, not passed to
+    # Pat's organisation), the measures, erasure, the POST-only actions and the API.
+    Route("queries-contact", lambda cast: reverse("queries:contact", args=[cast.ashfield.pk]), everyone(200)),
+    Route("queries-sent", lambda cast: confirmation_url(_query(cast)), everyone(200)),
+    Route("queries-review", lambda cast: review_path(_query(cast)), everyone(200)),
+    Route("queries-queue", lambda cast: reverse("queries:queue"), police(200, 403, pat=200, ada=200)),
+    Route("queries-detail", lambda cast: reverse("queries:detail", args=[_query(cast).pk]), police(200, 404, ada=200)),
+    Route("queries-measures", lambda cast: reverse("queries:measures"), police(200, 403, ada=200)),
+    Route("queries-erasure", lambda cast: reverse("queries:erasure"), everyone(403, anonymous=LOGIN, ian=200, ada=200)),
+    *[
+        Route(f"queries-{name}", _query_action(name), everyone(405, anonymous=LOGIN))
+        for name in ("acknowledge", "reply", "reassign", "concern", "link", "close")
+    ],
+    Route("api-queries", lambda cast: reverse("api-queries:query-list"), everyone(200, anonymous=403, nobody=403)),
+    Route(
+        "api-query",
+        lambda cast: reverse("api-queries:query-detail", args=[_query(cast).pk]),
+        police(200, 404, anonymous=403, ada=200, nobody=403),
+    ),
+    Route(
+        "api-query-measures",
+        lambda cast: reverse("api-queries:query-measures"),
+        police(200, 403, anonymous=403, ada=200),
     ),
 ]
 

@@ -12,6 +12,7 @@ from accounts.models import PartnerOrganisation, Team, User
 from core.models import AuditEvent
 from crime.models import Crime
 from geography.models import LSOA, Force, Neighbourhood
+from queries.models import NamedOfficer, Query
 
 AS_AT = dt.date(2025, 3, 15)
 DEMO_USERNAMES = ["officer", "sergeant", "inspector", "analyst", "partner", "admin"]
@@ -35,6 +36,9 @@ def wipe_demo() -> None:
     Team.objects.filter(force__slug="demoshire").delete()
     PartnerOrganisation.objects.filter(force__slug="demoshire").delete()
     Crime.objects.filter(falls_within="Demoshire Police").delete()
+    Query.objects.filter(neighbourhood__force__slug="demoshire").delete()
+    NamedOfficer.history.filter(name="Demo Officer").delete()
+    Query.history.filter(reference__startswith="NQ-DEMO-").delete()
     Neighbourhood.objects.filter(force__slug="demoshire").delete()
     LSOA.objects.filter(source="synthetic demo").delete()
     Force.objects.filter(slug="demoshire").delete()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "priorities",
     "problem_solving",
     "deployment",
+    "queries",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env_int("NPT_NIGHTLY_HOUR", 2, minimum=0, maximum=23), minute=30),
     },
 }
+# Queries (issue 16): escalate unanswered queries past 72 hours every 15 minutes.
+CELERY_BEAT_SCHEDULE["queries-escalate"] = {"task": "queries.escalate_overdue", "schedule": 15 * 60.0}
+# Mail (query confirmations and replies): console unless configured; tests use locmem (pytest-django).
+EMAIL_BACKEND = env_str("NPT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("NPT_FROM_EMAIL", "neighbourhood-team@npt.invalid")
+# Absolute links in emails (the sender's review link).
+NPT_SITE_URL = env_str("NPT_SITE_URL", "http://localhost:8000")
+# Public query form limits, per window of QUERY_RATE_WINDOW seconds (queries/ratelimit.py).
+QUERY_RATE_PER_CLIENT = env_int("NPT_QUERY_RATE_PER_CLIENT", 5, minimum=1)
+QUERY_RATE_PER_NEIGHBOURHOOD = env_int("NPT_QUERY_RATE_PER_NEIGHBOURHOOD", 60, minimum=1)
+QUERY_RATE_WINDOW = env_int("NPT_QUERY_RATE_WINDOW", 3600, minimum=1)
 # A running job's process writes Job.heartbeat_at this often; a job silent for JOB_STALE_SECONDS is failed.
 JOB_HEARTBEAT_SECONDS = env_int("NPT_JOB_HEARTBEAT_SECONDS", 15, minimum=1)
 JOB_STALE_SECONDS = env_int("NPT_JOB_STALE_SECONDS", 120, minimum=2)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from queries.views import police, public
+
+app_name = "queries"
+urlpatterns = [
+    # Public, no sign-in.
+    path("contact/<int:pk>/", public.contact, name="contact"),
+    path("sent/<str:token>/", public.sent, name="sent"),
+    path("review/<str:token>/", public.review, name="review"),
+    # Police (and partners, for what was passed to them).
+    path("", police.queue, name="queue"),
+    path("<int:pk>/", police.detail, name="detail"),
+    path("<int:pk>/acknowledge/", police.acknowledge, name="acknowledge"),
+    path("<int:pk>/reply/", police.reply, name="reply"),
+    path("<int:pk>/reassign/", police.reassign, name="reassign"),
+    path("<int:pk>/concern/", police.concern, name="concern"),
+    path("<int:pk>/link/", police.link, name="link"),
+    path("<int:pk>/close/", police.close, name="close"),
+    path("measures/", police.measures, name="measures"),
+    path("erasure/", police.erasure, name="erasure"),
+]
