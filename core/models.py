@@ -124,6 +124,14 @@ class AuditEvent(models.Model):
         PROFILE_REVIEW_SIGNED_OFF = "profile.review_signed_off", "Profile review signed off"
         NEIGHBOURHOOD_LSOAS_SET = "neighbourhood.lsoas_set", "Neighbourhood LSOAs set"
         NEIGHBOURHOOD_MEMBERSHIP_DERIVED = "neighbourhood.membership_derived", "Neighbourhood LSOAs derived"
+        # priorities (and engagement events), issue 9
+        EVENT_RECORDED = "engagement.event_recorded", "Engagement event recorded"
+        CONCERN_PROMOTED = "engagement.concern_promoted", "Concern promoted to a candidate priority"
+        PRIORITY_PROPOSED = "priority.proposed", "Priority proposed"
+        PRIORITY_ACTIVATED = "priority.activated", "Priority activated"
+        PRIORITY_REVIEWED = "priority.reviewed", "Priority reviewed"
+        PRIORITY_UPDATE_POSTED = "priority.update_posted", "Priority update posted"
+        PRIORITY_CLOSED = "priority.closed", "Priority closed"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

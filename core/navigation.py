@@ -30,7 +30,8 @@ SECTIONS = [
     Section("Neighbourhoods", "geography:neighbourhood-list", None),
     Section("Profiles", "profiles:index", None),
     Section("Engagement", "engagement:index", POLICE_TIER),
-    Section("Priorities", "priorities:index", None),
+    Section("Events", "events:list", "engagement.view_engagementevent"),
+    Section("Priorities", "priorities:index", "priorities.view_priority"),
     Section("Problem solving", "problem_solving:index", POLICE_TIER),
     Section("Imports", "geography:job-list", "core.view_job"),
 ]

@@ -9,9 +9,13 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("geography/", include("geography.urls")),
     path("profiles/", include("profiles.urls")),
+    path("engagement/events/", include("engagement.event_urls")),
     path("engagement/", include("engagement.urls")),
     path("priorities/", include("priorities.urls")),
     path("problem-solving/", include("problem_solving.urls")),
+    # The public neighbourhood page: anonymous, public tier only (issue 9).
+    path("n/", include("priorities.public_urls")),
+    path("api/priorities/", include("priorities.api.urls")),
     path("api/geography/", include("geography.api.urls")),
     path("api/crime/", include("crime.api.urls")),
     path("crime/", include("crime.urls")),
