@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.contrib.gis.geos import Point
+from django.core.validators import MinValueValidator
 
 from accounts.models import PartnerOrganisation, User
 from core.govuk_forms import TimeOfDayField, govuk_fields
@@ -135,8 +136,10 @@ class ConcernForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        count: Any = self.fields["people_count"]
+        count.min_value = 1
+        count.validators.append(MinValueValidator(1))
         govuk_fields(self)
-        self.fields["people_count"].error_messages["min_value"] = "How many people raised it must be 1 or more"
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
