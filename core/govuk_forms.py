@@ -30,7 +30,11 @@ def messages_for(field: forms.Field) -> dict[str, str]:
             "invalid": f"{label} must be a real date, like {DATE_EXAMPLE}",
         }
     if isinstance(field, forms.ModelMultipleChoiceField):
-        return {"invalid_choice": f"Select {_lower(label)} from the list", "invalid_pk_value": f"Select {_lower(label)} from the list", "invalid_list": f"Select {_lower(label)} from the list"}
+        return {
+            "invalid_choice": f"Select {_lower(label)} from the list",
+            "invalid_pk_value": f"Select {_lower(label)} from the list",
+            "invalid_list": f"Select {_lower(label)} from the list",
+        }
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
         return {"required": f"Select {_lower(label)}", "invalid_choice": f"Select {_lower(label)} from the list"}
     if isinstance(field, forms.IntegerField | forms.DecimalField):
@@ -53,7 +57,7 @@ def govuk_fields(form: forms.BaseForm) -> None:
             field.widget = GovukDateInput()
             field.help_text = field.help_text or f"For example, {DATE_EXAMPLE}"
         elif isinstance(field, forms.TypedChoiceField) and isinstance(field.widget, forms.Select):
-            choices = [c for c in list(field.choices) if c[0] != ""]
+            choices = [c for c in list(field.choices) if c[0] != ""]  # type: ignore[arg-type]
             if len(choices) <= 6:
                 field.widget = forms.RadioSelect(choices=choices)
         field.error_messages.update(messages_for(field))

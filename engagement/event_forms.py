@@ -16,7 +16,9 @@ from core.govuk_forms import TimeOfDayField, govuk_fields
 from engagement.models import Concern, EngagementEvent
 from geography.models import Neighbourhood
 
-TIER_HINT = "Public: shown on the public neighbourhood page. Partner: partner organisations too. Police only: police staff."
+TIER_HINT = (
+    "Public: shown on the public neighbourhood page. Partner: partner organisations too. Police only: police staff."
+)
 
 
 def _point(latitude: Any, longitude: Any) -> Point | None:
@@ -27,14 +29,24 @@ def _point(latitude: Any, longitude: Any) -> Point | None:
 
 def _latitude() -> forms.DecimalField:
     return forms.DecimalField(
-        label="Latitude", required=False, max_digits=9, decimal_places=6, min_value=49, max_value=61,
+        label="Latitude",
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=49,
+        max_value=61,
         help_text="Optional. For example 53.79638",
     )
 
 
 def _longitude() -> forms.DecimalField:
     return forms.DecimalField(
-        label="Longitude", required=False, max_digits=9, decimal_places=6, min_value=-9, max_value=2,
+        label="Longitude",
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-9,
+        max_value=2,
         help_text="Optional. For example -1.54804",
     )
 
@@ -60,22 +72,38 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = EngagementEvent
         fields = [
-            "kind", "title", "description", "date", "start_time", "end_time", "address", "latitude", "longitude",
-            "organiser", "contact", "attendance", "partner_organisations", "other_partners", "tier",
+            "kind",
+            "title",
+            "description",
+            "date",
+            "start_time",
+            "end_time",
+            "address",
+            "latitude",
+            "longitude",
+            "organiser",
+            "contact",
+            "attendance",
+            "partner_organisations",
+            "other_partners",
+            "tier",
         ]
-        widgets = {"partner_organisations": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "partner_organisations": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.neighbourhood = neighbourhood
-        self.fields["organiser"].queryset = User.objects.filter(force_id=neighbourhood.force_id, is_active=True).order_by(
-            "first_name", "username"
-        )
-        self.fields["partner_organisations"].queryset = PartnerOrganisation.objects.filter(
+        self.fields["organiser"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            force_id=neighbourhood.force_id, is_active=True
+        ).order_by("first_name", "username")
+        self.fields["partner_organisations"].queryset = PartnerOrganisation.objects.filter(  # type: ignore[attr-defined]
             force_id=neighbourhood.force_id
         ).order_by("name")
-        self.fields["kind"].widget = forms.Select(choices=self.fields["kind"].choices)
-        self.fields["tier"].widget = forms.RadioSelect(choices=self.fields["tier"].choices)
+        self.fields["kind"].widget = forms.Select(choices=self.fields["kind"].choices)  # type: ignore[attr-defined]
+        self.fields["tier"].widget = forms.RadioSelect(choices=self.fields["tier"].choices)  # type: ignore[attr-defined]
         self.fields["tier"].help_text = TIER_HINT
         govuk_fields(self)
         if not self.is_bound:
@@ -105,7 +133,7 @@ class EventForm(forms.ModelForm):
             self.instance.starts_at = dt.datetime.combine(day, start, tzinfo=zone)
             self.instance.ends_at = dt.datetime.combine(day, end, tzinfo=zone) if end is not None else None
         self.instance.location = _point(cleaned.get("latitude"), cleaned.get("longitude"))
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
 
     def values(self) -> dict[str, Any]:
         c = self.cleaned_data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
 from accounts.models import PartnerOrganisation, User
@@ -13,6 +14,15 @@ from core.locking import save_versioned
 from core.models import AuditEvent
 from engagement.models import Concern, EngagementEvent
 from geography.models import Neighbourhood
+
+# Who is acting: the request's user (views pass ``request.user``), or None for jobs and commands. An anonymous
+# user is recorded as nobody; the views in front of these services require sign-in.
+Actor = User | AnonymousUser | None
+
+
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None
+
 
 EVENT_FIELDS = (
     "kind",
@@ -44,9 +54,9 @@ def event_create(
     neighbourhood: Neighbourhood,
     values: dict[str, Any],
     partners: Iterable[PartnerOrganisation] = (),
-    actor: User | None,
+    actor: Actor,
 ) -> EngagementEvent:
-    event = EngagementEvent(neighbourhood=neighbourhood, created_by=actor, **_checked(values, EVENT_FIELDS))
+    event = EngagementEvent(neighbourhood=neighbourhood, created_by=_user(actor), **_checked(values, EVENT_FIELDS))
     event.full_clean()
     event.save()
     event.partner_organisations.set(list(partners))
@@ -61,7 +71,7 @@ def event_update(
     values: dict[str, Any],
     partners: Iterable[PartnerOrganisation] | None = None,
     loaded_version: int,
-    actor: User | None,
+    actor: Actor,
 ) -> EngagementEvent:
     """Edit an event; a stale version raises ``core.locking.EditConflict`` (nothing is overwritten silently)."""
     for name, value in _checked(values, EVENT_FIELDS).items():
@@ -75,13 +85,13 @@ def event_update(
 
 @transaction.atomic
 def concern_record(
-    *, neighbourhood: Neighbourhood, event: EngagementEvent | None, values: dict[str, Any], actor: User | None
+    *, neighbourhood: Neighbourhood, event: EngagementEvent | None, values: dict[str, Any], actor: Actor
 ) -> Concern:
     """A community concern, raised at EVENT (or by survey when EVENT is None)."""
     values = _checked(values, CONCERN_FIELDS)
     if event is not None:
         values = {**values, "source": Concern.Source.EVENT}
-    concern = Concern(neighbourhood=neighbourhood, event=event, created_by=actor, **values)
+    concern = Concern(neighbourhood=neighbourhood, event=event, created_by=_user(actor), **values)
     concern.full_clean()
     concern.save()
     return concern

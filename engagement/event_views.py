@@ -65,7 +65,10 @@ def _month_grid(events: list[EngagementEvent], month: dt.date) -> list[list[dict
     for event in events:
         by_day[_local(event.starts_at).date()].append(event)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    return [[{"day": day, "in_month": day.month == month.month, "events": by_day.get(day, [])} for day in week] for week in weeks]
+    return [
+        [{"day": day, "in_month": day.month == month.month, "events": by_day.get(day, [])} for day in week]
+        for week in weeks
+    ]
 
 
 @login_required
@@ -78,7 +81,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = _events(request).select_related("neighbourhood")
     neighbourhood = None
     if form.cleaned_data["neighbourhood"]:
-        neighbourhood = get_object_or_404(Neighbourhood.objects.visible_to(request.user), pk=form.cleaned_data["neighbourhood"])
+        neighbourhood = get_object_or_404(
+            Neighbourhood.objects.visible_to(request.user), pk=form.cleaned_data["neighbourhood"]
+        )
         events = events.filter(neighbourhood=neighbourhood)
     month = form.cleaned_data["month"] or timezone.localdate().replace(day=1)
     view = form.cleaned_data["view"] or "list"
@@ -104,9 +109,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
             upcoming=list(events.filter(starts_at__gte=now).order_by("starts_at")[:LIST_LIMIT]),
             past=list(events.filter(starts_at__lt=now).order_by("-starts_at")[:LIST_LIMIT]),
         )
-    context["addable"] = [
-        n for n in Neighbourhood.objects.editable_by(request.user).order_by("name")[:50] if request.user.has_perm(ADD_EVENT, n)
-    ] if request.user.has_perm(ADD_EVENT) else []
+    context["addable"] = (
+        [
+            n
+            for n in Neighbourhood.objects.editable_by(request.user).order_by("name")[:50]
+            if request.user.has_perm(ADD_EVENT, n)
+        ]
+        if request.user.has_perm(ADD_EVENT)
+        else []
+    )
     return render(request, "engagement/events/list.html", context)
 
 
@@ -188,7 +199,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflict as exc:
             conflict = exc
-            data = form.data.copy()
+            data = form.data.copy()  # type: ignore[attr-defined]
             data["version"] = str(exc.current_version or 0)
             form.data = data
         else:
@@ -213,7 +224,9 @@ def event_ical(request: HttpRequest) -> HttpResponse:
     events = _events(request).order_by("starts_at")
     name = "Engagement events"
     if form.cleaned_data["neighbourhood"]:
-        neighbourhood = get_object_or_404(Neighbourhood.objects.visible_to(request.user), pk=form.cleaned_data["neighbourhood"])
+        neighbourhood = get_object_or_404(
+            Neighbourhood.objects.visible_to(request.user), pk=form.cleaned_data["neighbourhood"]
+        )
         events = events.filter(neighbourhood=neighbourhood)
         name = f"Engagement events: {neighbourhood.name}"
     body = ical_calendar(events[:2000], name=name, host=request.get_host().split(":")[0])

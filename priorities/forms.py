@@ -35,19 +35,42 @@ def vague_title(title: str) -> bool:
 class PriorityForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     latitude = forms.DecimalField(
-        label="Latitude", required=False, max_digits=9, decimal_places=6, min_value=49, max_value=61,
+        label="Latitude",
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=49,
+        max_value=61,
         help_text="Optional: a map point for the exact location. For example 53.79638",
     )
     longitude = forms.DecimalField(
-        label="Longitude", required=False, max_digits=9, decimal_places=6, min_value=-9, max_value=2,
+        label="Longitude",
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-9,
+        max_value=2,
         help_text="Optional. For example -1.54804",
     )
 
     class Meta:
         model = Priority
         fields = [
-            "title", "problem", "location_text", "latitude", "longitude", "time_pattern", "affected", "causing",
-            "category", "method", "set_on", "proposed_by", "votes_for", "votes_cast", "tier",
+            "title",
+            "problem",
+            "location_text",
+            "latitude",
+            "longitude",
+            "time_pattern",
+            "affected",
+            "causing",
+            "category",
+            "method",
+            "set_on",
+            "proposed_by",
+            "votes_for",
+            "votes_cast",
+            "tier",
         ]
         widgets = {"problem": forms.Textarea(attrs={"rows": 4})}
 
@@ -55,15 +78,17 @@ class PriorityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("problem", "location_text", "time_pattern", "affected", "category"):
             self.fields[name].required = True  # SMART: these make it specific
-        self.fields["category"].widget = forms.Select(choices=self.fields["category"].choices)
-        self.fields["tier"].widget = forms.RadioSelect(choices=self.fields["tier"].choices)
+        self.fields["category"].widget = forms.Select(choices=self.fields["category"].choices)  # type: ignore[attr-defined]
+        self.fields["tier"].widget = forms.RadioSelect(choices=self.fields["tier"].choices)  # type: ignore[attr-defined]
         self.fields["tier"].help_text = "Public: shown on the public neighbourhood page. Most priorities are public."
         self.fields["proposed_by"].help_text = "The guide wants priorities set mainly by the public."
         govuk_fields(self)
         if not self.is_bound:
             self.initial["version"] = self.instance.version if self.instance.pk else 0
             if self.instance.location is not None:
-                self.initial.update(latitude=round(self.instance.location.y, 6), longitude=round(self.instance.location.x, 6))
+                self.initial.update(
+                    latitude=round(self.instance.location.y, 6), longitude=round(self.instance.location.x, 6)
+                )
 
     def clean_title(self) -> str:
         title: str = self.cleaned_data["title"].strip()
@@ -98,7 +123,9 @@ class ActivateForm(forms.Form):
         help_text="Is the planned action lawful, necessary and proportionate, and does it respect people's rights "
         "(for example to private life, assembly and expression)?",
     )
-    echr_note = forms.CharField(label="What the check considered and concluded", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    echr_note = forms.CharField(
+        label="What the check considered and concluded", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -114,11 +141,13 @@ class UpdateForm(forms.ModelForm):
         model = PriorityUpdate
         fields = ["on", "action", "progress"]
         widgets = {"action": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"action": "Shown to the public. Say what was done and what happened, including what did not work."}
+        help_texts = {
+            "action": "Shown to the public. Say what was done and what happened, including what did not work."
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["progress"].widget = forms.RadioSelect(choices=[c for c in self.fields["progress"].choices if c[0]])
+        self.fields["progress"].widget = forms.RadioSelect(choices=[c for c in self.fields["progress"].choices if c[0]])  # type: ignore[attr-defined]
         govuk_fields(self)
 
 
@@ -145,7 +174,9 @@ class CloseForm(forms.Form):
         label="Are those who raised it satisfied", choices=Priority.Satisfied.choices, widget=forms.RadioSelect
     )
     outcome = forms.CharField(
-        label="Outcome for the public", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Outcome for the public",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown on the public page with the closed priority, including lack of success.",
     )
     superseded_by = forms.ModelChoiceField(
@@ -154,11 +185,20 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args: Any, priority: Priority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["superseded_by"].queryset = Priority.objects.filter(neighbourhood_id=priority.neighbourhood_id).exclude(
-            pk=priority.pk
-        ).exclude(status__in=Priority.CLOSED)
+        self.fields["superseded_by"].queryset = (  # type: ignore[attr-defined]
+            Priority.objects.filter(neighbourhood_id=priority.neighbourhood_id)
+            .exclude(pk=priority.pk)
+            .exclude(status__in=Priority.CLOSED)
+        )
         for field in self.fields.values():
-            field.error_messages.update({"required": f"Enter {str(field.label).lower()}" if isinstance(field, forms.CharField) else f"Select {str(field.label).lower()}", "invalid_choice": f"Select {str(field.label).lower()} from the list"})
+            field.error_messages.update(
+                {
+                    "required": f"Enter {str(field.label).lower()}"
+                    if isinstance(field, forms.CharField)
+                    else f"Select {str(field.label).lower()}",
+                    "invalid_choice": f"Select {str(field.label).lower()} from the list",
+                }
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

@@ -149,12 +149,18 @@ class Priority(Versioned, models.Model):
         permissions = [("view_team_board", "See the team's priorities with their review flags")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="active") | (Q(echr_checked=True) & ~Q(echr_note="") & Q(activated_on__isnull=False)),
+                condition=~Q(status="active")
+                | (Q(echr_checked=True) & ~Q(echr_note="") & Q(activated_on__isnull=False)),
                 name="priority_active_needs_echr_check",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["resolved", "closed_not_resolved", "superseded"])
-                | (~Q(close_justification="") & ~Q(decided_by="") & ~Q(raisers_satisfied="") & Q(closed_on__isnull=False)),
+                | (
+                    ~Q(close_justification="")
+                    & ~Q(decided_by="")
+                    & ~Q(raisers_satisfied="")
+                    & Q(closed_on__isnull=False)
+                ),
                 name="priority_closed_needs_reasons",
             ),
         ]
@@ -234,9 +240,7 @@ class PrioritySettings(models.Model):
     neighbourhood = models.OneToOneField(
         "geography.Neighbourhood", on_delete=models.CASCADE, related_name="priority_settings"
     )
-    max_current = models.PositiveSmallIntegerField(
-        "Current priorities before a warning", default=DEFAULT_MAX_CURRENT
-    )
+    max_current = models.PositiveSmallIntegerField("Current priorities before a warning", default=DEFAULT_MAX_CURRENT)
     review_months = models.PositiveSmallIntegerField("Months between reviews", default=DEFAULT_REVIEW_MONTHS)
 
     history = HistoricalRecords()

@@ -45,7 +45,11 @@ def _neighbourhood(force: str, pk: int) -> Neighbourhood:
 
 def _contacts(neighbourhood: Neighbourhood) -> list[tuple[str, str]]:
     details: Any = neighbourhood.contact_details if isinstance(neighbourhood.contact_details, dict) else {}
-    return [(label, str(details[key])) for key, label in CONTACT_KEYS if isinstance(details.get(key), str | int) and str(details[key]).strip()]
+    return [
+        (label, str(details[key]))
+        for key, label in CONTACT_KEYS
+        if isinstance(details.get(key), str | int) and str(details[key]).strip()
+    ]
 
 
 @require_GET
@@ -53,7 +57,9 @@ def neighbourhood_page(request: HttpRequest, force: str, pk: int) -> HttpRespons
     neighbourhood = _neighbourhood(force, pk)
     public = Priority.objects.filter(neighbourhood=neighbourhood).at_most(Tier.PUBLIC)
     current = [(p, latest_update(p)) for p in with_latest(public.current().order_by("-activated_on", "-pk"))]
-    previous = [(p, latest_update(p)) for p in with_latest(public.closed().order_by("-closed_on", "-pk"))[:PREVIOUS_LIMIT]]
+    previous = [
+        (p, latest_update(p)) for p in with_latest(public.closed().order_by("-closed_on", "-pk"))[:PREVIOUS_LIMIT]
+    ]
     return render(
         request,
         "priorities/public/neighbourhood.html",

@@ -31,6 +31,7 @@ def in_readable_neighbourhood(user: Any, obj: Any) -> bool:
 def in_editable_neighbourhood(user: Any, obj: Any) -> bool:
     return bool(is_editable_neighbourhood(user, _neighbourhood(obj)))
 
+
 VIEW = "priorities.view_priority"
 ADD = "priorities.add_priority"
 CHANGE = "priorities.change_priority"

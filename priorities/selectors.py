@@ -30,9 +30,11 @@ def settings_for(neighbourhood: Neighbourhood) -> PrioritySettings:
 
 def with_latest(queryset: QuerySet[Priority]) -> QuerySet[Priority]:
     """Priorities with their updates (newest first) and last review date, in a fixed number of queries."""
-    return queryset.select_related("neighbourhood__force").annotate(
-        last_review_on=Max("reviews__reviewed_on")
-    ).prefetch_related(Prefetch("updates", queryset=PriorityUpdate.objects.order_by("-on", "-created_at")))
+    return (
+        queryset.select_related("neighbourhood__force")
+        .annotate(last_review_on=Max("reviews__reviewed_on"))
+        .prefetch_related(Prefetch("updates", queryset=PriorityUpdate.objects.order_by("-on", "-created_at")))
+    )
 
 
 def latest_update(priority: Priority) -> PriorityUpdate | None:
@@ -81,9 +83,9 @@ def police_uk_priorities(*, neighbourhood: Neighbourhood) -> list[dict[str, str 
     Proposed priorities are not yet agreed, so they are not published.
     """
     rows = with_latest(
-        Priority.objects.filter(neighbourhood=neighbourhood).at_most(Tier.PUBLIC).exclude(
-            status=Priority.Status.PROPOSED
-        )
+        Priority.objects.filter(neighbourhood=neighbourhood)
+        .at_most(Tier.PUBLIC)
+        .exclude(status=Priority.Status.PROPOSED)
     )
     out = []
     for p in rows:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +28,15 @@ from core.models import AuditEvent
 from geography.models import Neighbourhood
 from priorities.models import Priority, PriorityReview, PriorityUpdate
 from priorities.selectors import settings_for
+
+# Who is acting: the request's user (views pass ``request.user``), or None for jobs and commands. An anonymous
+# user is recorded as nobody; the views in front of these services require sign-in.
+Actor = User | AnonymousUser | None
+
+
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None
+
 
 # The fields a person edits on the priority form (everything but the lifecycle's own fields).
 EDITABLE_FIELDS = (
@@ -78,10 +88,10 @@ def priority_propose(
     values: dict[str, Any],
     concerns: Iterable[Any] = (),
     events: Iterable[Any] = (),
-    actor: User | None,
+    actor: Actor,
 ) -> Priority:
     """A candidate priority, linked to the concerns and events it came from."""
-    priority = Priority(neighbourhood=neighbourhood, created_by=actor, **_values(values))
+    priority = Priority(neighbourhood=neighbourhood, created_by=_user(actor), **_values(values))
     priority.full_clean()
     priority.save()
     concerns, events = list(concerns), list(events)
@@ -102,7 +112,7 @@ def priority_propose(
 
 
 @transaction.atomic
-def priority_promote_concern(*, concern: Any, actor: User | None) -> Priority:
+def priority_promote_concern(*, concern: Any, actor: Actor) -> Priority:
     """Promote a community concern to a candidate priority, carrying over what, where and when.
 
     The title starts as the concern's words; the form then asks for a SMART title before activation.
@@ -129,7 +139,7 @@ def priority_promote_concern(*, concern: Any, actor: User | None) -> Priority:
 
 
 @transaction.atomic
-def priority_update(*, priority: Priority, values: dict[str, Any], loaded_version: int, actor: User | None) -> Priority:
+def priority_update(*, priority: Priority, values: dict[str, Any], loaded_version: int, actor: Actor) -> Priority:
     """Edit the SMART and how-it-was-set fields; a stale version raises ``core.locking.EditConflict``."""
     for name, value in _values(values).items():
         setattr(priority, name, value)  # the named fields only, never a loop over _meta
@@ -140,7 +150,7 @@ def priority_update(*, priority: Priority, values: dict[str, Any], loaded_versio
 
 @transaction.atomic
 def priority_activate(
-    *, priority: Priority, echr_checked: bool, echr_note: str, loaded_version: int, actor: User | None
+    *, priority: Priority, echr_checked: bool, echr_note: str, loaded_version: int, actor: Actor
 ) -> Activation:
     """Make a proposed priority current, once the ECHR/proportionality check is recorded."""
     if priority.status != Priority.Status.PROPOSED:
@@ -174,14 +184,16 @@ def priority_activate(
 
 @transaction.atomic
 def priority_review(
-    *, priority: Priority, reviewed_on: dt.date, note: str, decision: str, actor: User | None
+    *, priority: Priority, reviewed_on: dt.date, note: str, decision: str, actor: Actor
 ) -> PriorityReview:
     """Record a review of an active priority; the next review falls due from this date."""
     if priority.status != Priority.Status.ACTIVE:
         raise ValidationError("Only an active priority is reviewed.")
     if reviewed_on > timezone.localdate():
         raise ValidationError({"reviewed_on": "A review cannot be dated in the future."})
-    review = PriorityReview(priority=priority, reviewed_on=reviewed_on, note=note, decision=decision, reviewed_by=actor)
+    review = PriorityReview(
+        priority=priority, reviewed_on=reviewed_on, note=note, decision=decision, reviewed_by=_user(actor)
+    )
     review.full_clean()
     review.save()
     audit_record(
@@ -195,14 +207,14 @@ def priority_review(
 
 @transaction.atomic
 def priority_post_update(
-    *, priority: Priority, on: dt.date, action: str, progress: str, actor: User | None
+    *, priority: Priority, on: dt.date, action: str, progress: str, actor: Actor
 ) -> PriorityUpdate:
     """A dated public "you said, we did" update (its latest is police.uk's ``action``/``action-date``)."""
     if priority.status == Priority.Status.PROPOSED:
         raise ValidationError("Updates are posted once a priority is active.")
     if on > timezone.localdate():
         raise ValidationError({"on": "An update reports what was done: it cannot be dated in the future."})
-    update = PriorityUpdate(priority=priority, on=on, action=action, progress=progress, created_by=actor)
+    update = PriorityUpdate(priority=priority, on=on, action=action, progress=progress, created_by=_user(actor))
     update.full_clean()
     update.save()
     audit_record(
@@ -225,7 +237,7 @@ def priority_close(
     outcome: str = "",
     superseded_by: Priority | None = None,
     loaded_version: int,
-    actor: User | None,
+    actor: Actor,
 ) -> Priority:
     """Close a priority as resolved, closed-not-resolved or superseded, with its reasons (guide 7463–7467)."""
     if status not in Priority.CLOSED:

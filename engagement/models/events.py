@@ -142,5 +142,5 @@ class Concern(models.Model):
         return self.text[:60]
 
     def clean(self) -> None:
-        if self.event_id is not None and self.event.neighbourhood_id != self.neighbourhood_id:
+        if self.event is not None and self.event.neighbourhood_id != self.neighbourhood_id:
             raise ValidationError({"event": "The event is in another neighbourhood."})

@@ -35,23 +35,30 @@ def _calendar(response):
 def test_it_exports_valid_icalendar_that_round_trips(cast, client):
     start = dt.datetime(2026, 7, 1, 18, 30, tzinfo=dt.UTC)
     event = EventFactory(
-        neighbourhood=cast.ashfield, title=AWKWARD.strip(), starts_at=start, ends_at=start + dt.timedelta(hours=2),
-        description="Line one\nLine two, with a comma", address="Ashfield Community Centre, 1 High St",
+        neighbourhood=cast.ashfield,
+        title=AWKWARD.strip(),
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        description="Line one\nLine two, with a comma",
+        address="Ashfield Community Centre, 1 High St",
     )
     event.location = "SRID=4326;POINT(-1.5 53.8)"
     event.save()
     client.force_login(cast.olivia)
     cal = _calendar(client.get(reverse("events:ical"), {"neighbourhood": cast.ashfield.pk}))
-    assert cal["VERSION"] == "2.0" and cal["PRODID"]
+    assert cal["VERSION"] == "2.0"
+    assert cal["PRODID"]
     (vevent,) = cal.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == AWKWARD.strip()
     assert str(vevent["DESCRIPTION"]) == "Line one\nLine two, with a comma"
     assert str(vevent["LOCATION"]) == "Ashfield Community Centre, 1 High St"
     assert vevent.decoded("DTSTART") == start
     assert vevent.decoded("DTEND") == start + dt.timedelta(hours=2)
-    assert vevent["UID"] and vevent["DTSTAMP"]
+    assert vevent["UID"]
+    assert vevent["DTSTAMP"]
     assert tuple(round(v, 3) for v in vevent.decoded("GEO")) == (53.8, -1.5)
-    assert not cal.errors and not vevent.errors
+    assert not cal.errors
+    assert not vevent.errors
 
 
 def test_folding_never_splits_a_character():
@@ -69,7 +76,8 @@ def test_the_ical_feed_and_list_are_cut_by_tier(cast, client):
     summaries = {str(e["SUMMARY"]) for e in _calendar(client.get(reverse("events:ical"))).walk("VEVENT")}
     assert summaries == {"Public PACT meeting", "Partner briefing"}
     page = client.get(reverse("events:list")).content.decode()
-    assert "Partner briefing" in page and "Police-only tasking" not in page
+    assert "Partner briefing" in page
+    assert "Police-only tasking" not in page
     client.force_login(cast.olivia)
     summaries = {str(e["SUMMARY"]) for e in _calendar(client.get(reverse("events:ical"))).walk("VEVENT")}
     assert "Police-only tasking" in summaries
@@ -89,7 +97,9 @@ def test_it_records_two_issues_raised_at_an_event(cast, client):
     url = reverse("events:concern-add", args=[event.pk])
     assert client.get(url).status_code == 405  # GET never writes
     for text, count in (("Speeding on Mill Lane", "4"), ("Litter in the park", "2")):
-        response = client.post(url, {"text": text, "people_count": count, "location_text": "Mill Lane", "time_pattern": "Evenings"})
+        response = client.post(
+            url, {"text": text, "people_count": count, "location_text": "Mill Lane", "time_pattern": "Evenings"}
+        )
         assert response.status_code == 302
     stored = sorted(Concern.objects.filter(event=event).values_list("text", "people_count", "source"))
     assert stored == [("Litter in the park", 2, "event"), ("Speeding on Mill Lane", 4, "event")]
@@ -98,17 +108,27 @@ def test_it_records_two_issues_raised_at_an_event(cast, client):
 
 
 def test_a_partner_cannot_see_or_add_concerns(cast, client):
-    concern = ConcernFactory(event=EventFactory(neighbourhood=cast.ashfield, tier=Tier.PUBLIC), text="Private worry about a named family")
+    concern = ConcernFactory(
+        event=EventFactory(neighbourhood=cast.ashfield, tier=Tier.PUBLIC), text="Private worry about a named family"
+    )
     client.force_login(cast.pat)
     page = client.get(reverse("events:detail", args=[concern.event.pk]))
-    assert page.status_code == 200 and "Private worry" not in page.content.decode()
-    assert client.post(reverse("events:concern-add", args=[concern.event.pk]), {"text": "x", "people_count": "1"}).status_code == 403
+    assert page.status_code == 200
+    assert "Private worry" not in page.content.decode()
+    assert (
+        client.post(
+            reverse("events:concern-add", args=[concern.event.pk]), {"text": "x", "people_count": "1"}
+        ).status_code
+        == 403
+    )
 
 
 def test_a_bad_concern_names_its_fields(cast, client):
     event = EventFactory(neighbourhood=cast.ashfield)
     client.force_login(cast.olivia)
-    response = client.post(reverse("events:concern-add", args=[event.pk]), {"text": "", "people_count": "0", "latitude": "53.8"})
+    response = client.post(
+        reverse("events:concern-add", args=[event.pk]), {"text": "", "people_count": "0", "latitude": "53.8"}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Enter what was raised" in body
@@ -119,20 +139,33 @@ def test_a_bad_concern_names_its_fields(cast, client):
 
 def _event_form(**overrides):
     return {
-        "kind": "pact", "title": "Ashfield PACT meeting", "date_day": "14", "date_month": "7", "date_year": "2026",
-        "start_time": "19:00", "end_time": "20:30", "tier": str(Tier.PUBLIC), "version": "0", **overrides,
+        "kind": "pact",
+        "title": "Ashfield PACT meeting",
+        "date_day": "14",
+        "date_month": "7",
+        "date_year": "2026",
+        "start_time": "19:00",
+        "end_time": "20:30",
+        "tier": str(Tier.PUBLIC),
+        "version": "0",
+        **overrides,
     }
 
 
 def test_it_creates_an_event_with_london_times_and_partners(cast, client):
     client.force_login(cast.olivia)
-    response = client.post(reverse("events:create", args=[cast.ashfield.pk]), _event_form(attendance="23", partner_organisations=[str(cast.pat.organisation_id)]))
+    response = client.post(
+        reverse("events:create", args=[cast.ashfield.pk]),
+        _event_form(attendance="23", partner_organisations=[str(cast.pat.organisation_id)]),
+    )
     assert response.status_code == 302
     event = EngagementEvent.objects.get()
     assert event.starts_at == dt.datetime(2026, 7, 14, 18, 0, tzinfo=dt.UTC)  # 19:00 BST
     assert event.ends_at == dt.datetime(2026, 7, 14, 19, 30, tzinfo=dt.UTC)
-    assert event.attendance == 23 and list(event.partner_organisations.all()) == [cast.pat.organisation]
-    assert event.history.earliest().history_type == "+" and event.created_by == cast.olivia
+    assert event.attendance == 23
+    assert list(event.partner_organisations.all()) == [cast.pat.organisation]
+    assert event.history.earliest().history_type == "+"
+    assert event.created_by == cast.olivia
 
 
 @pytest.mark.parametrize(
@@ -161,11 +194,16 @@ def test_an_officer_cannot_record_events_outside_their_neighbourhoods(cast, clie
 
 def test_the_month_calendar_places_events_on_their_local_day(cast, client):
     # 23:30 UTC on 31 July is 00:30 BST on 1 August: it belongs to August.
-    EventFactory(neighbourhood=cast.ashfield, title="Late street briefing", starts_at=dt.datetime(2026, 7, 31, 23, 30, tzinfo=dt.UTC))
+    EventFactory(
+        neighbourhood=cast.ashfield,
+        title="Late street briefing",
+        starts_at=dt.datetime(2026, 7, 31, 23, 30, tzinfo=dt.UTC),
+    )
     client.force_login(cast.olivia)
     july = client.get(reverse("events:list"), {"view": "calendar", "month": "2026-07"}).content.decode()
     august = client.get(reverse("events:list"), {"view": "calendar", "month": "2026-08"}).content.decode()
-    assert "Late street briefing" not in july and "Late street briefing" in august
+    assert "Late street briefing" not in july
+    assert "Late street briefing" in august
     assert client.get(reverse("events:list"), {"month": "2026-13"}).status_code == 400
     assert client.get(reverse("events:list"), {"view": "grid"}).status_code == 400
 
@@ -175,9 +213,14 @@ def test_upcoming_public_events_exclude_finished_and_police_only_ones(cast):
 
     now = timezone.now()
     EventFactory(neighbourhood=cast.ashfield, title="Next week", starts_at=now + dt.timedelta(days=7))
-    EventFactory(neighbourhood=cast.ashfield, title="Police only", starts_at=now + dt.timedelta(days=7), tier=Tier.POLICE)
+    EventFactory(
+        neighbourhood=cast.ashfield, title="Police only", starts_at=now + dt.timedelta(days=7), tier=Tier.POLICE
+    )
     EventFactory(neighbourhood=cast.ashfield, title="Last week", starts_at=now - dt.timedelta(days=7))
     EventFactory(
-        neighbourhood=cast.ashfield, title="Under way", starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=1)
+        neighbourhood=cast.ashfield,
+        title="Under way",
+        starts_at=now - dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(hours=1),
     )
     assert [e.title for e in upcoming_public_events(neighbourhood=cast.ashfield)] == ["Under way", "Next week"]

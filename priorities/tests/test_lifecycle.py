@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from core.models import AuditEvent
 from priorities import services
@@ -115,7 +116,10 @@ def test_it_closes_with_reasons_and_keeps_them(cast):
     assert (stored.status, stored.raisers_satisfied, stored.decided_by) == ("resolved", "partly", "forum")
     assert stored.closed_on is not None
     assert AuditEvent.objects.get(verb=AuditEvent.Verb.PRIORITY_CLOSED).data == {
-        "from": "active", "to": "resolved", "decided_by": "forum", "raisers_satisfied": "partly"
+        "from": "active",
+        "to": "resolved",
+        "decided_by": "forum",
+        "raisers_satisfied": "partly",
     }
     with pytest.raises(ValidationError):
         _close(stored)  # a closed priority stays closed
@@ -139,23 +143,42 @@ def test_it_promotes_a_concern_to_a_candidate_priority_linked_to_its_event(cast)
     assert stored.status == Priority.Status.PROPOSED
     assert list(stored.concerns.all()) == [concern]
     assert list(stored.events.all()) == [event]
-    assert (stored.location_text, stored.time_pattern, stored.proposed_by) == ("School Lane", "School run, 8am to 9am", "public")
+    assert (stored.location_text, stored.time_pattern, stored.proposed_by) == (
+        "School Lane",
+        "School run, 8am to 9am",
+        "public",
+    )
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.CONCERN_PROMOTED, target_id=str(concern.pk)).exists()
 
 
 def test_it_refuses_links_to_another_neighbourhoods_concerns(cast):
     concern = ConcernFactory(event=EventFactory(neighbourhood=cast.brookside))
     with pytest.raises(ValidationError):
-        services.priority_propose(neighbourhood=cast.ashfield, values={"title": "Parking on School Lane pavements"}, concerns=[concern], actor=None)
+        services.priority_propose(
+            neighbourhood=cast.ashfield,
+            values={"title": "Parking on School Lane pavements"},
+            concerns=[concern],
+            actor=None,
+        )
     assert not Priority.objects.exists()
 
 
 def test_it_posts_dated_updates_only_for_agreed_priorities(cast):
     proposed = PriorityFactory(neighbourhood=cast.ashfield)
     with pytest.raises(ValidationError):
-        services.priority_post_update(priority=proposed, on=dt.date.today(), action="Patrols", progress="some", actor=None)
+        services.priority_post_update(
+            priority=proposed, on=timezone.localdate(), action="Patrols", progress="some", actor=None
+        )
     active = ActivePriorityFactory(neighbourhood=cast.ashfield)
     with pytest.raises(ValidationError):
-        services.priority_post_update(priority=active, on=dt.date.today() + dt.timedelta(days=2), action="Patrols", progress="some", actor=None)
-    services.priority_post_update(priority=active, on=dt.date.today(), action="No success yet", progress="none", actor=None)
+        services.priority_post_update(
+            priority=active,
+            on=timezone.localdate() + dt.timedelta(days=2),
+            action="Patrols",
+            progress="some",
+            actor=None,
+        )
+    services.priority_post_update(
+        priority=active, on=timezone.localdate(), action="No success yet", progress="none", actor=None
+    )
     assert list(active.updates.values_list("action", "progress")) == [("No success yet", "none")]

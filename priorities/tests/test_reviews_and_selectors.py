@@ -33,7 +33,9 @@ def test_a_review_falls_due_three_months_after_activation_and_is_then_overdue(ca
 def test_a_review_restarts_the_clock(cast):
     priority = ActivePriorityFactory(neighbourhood=cast.ashfield, activated_on=ACTIVATED)
     with time_machine.travel(dt.datetime(2026, 6, 20, 12, tzinfo=dt.UTC)):
-        services.priority_review(priority=priority, reviewed_on=dt.date(2026, 6, 20), note="Still needed", decision="continue", actor=None)
+        services.priority_review(
+            priority=priority, reviewed_on=dt.date(2026, 6, 20), note="Still needed", decision="continue", actor=None
+        )
     assert _state(priority, dt.date(2026, 6, 21)) == (dt.date(2026, 9, 20), False, False)
 
 
@@ -54,13 +56,20 @@ def test_the_profile_reads_current_and_previous_priorities_at_its_tier(cast):
     ActivePriorityFactory(neighbourhood=cast.ashfield, tier=Tier.POLICE, title="Drug dealing behind the Co-op flats")
     closed = ActivePriorityFactory(neighbourhood=cast.ashfield, title="Graffiti on the canal bridge underpass")
     services.priority_close(
-        priority=closed, status="closed_not_resolved", justification="Moved to the council's scheme", decided_by="joint_group",
-        raisers_satisfied="no", outcome="The council now cleans it weekly", loaded_version=closed.version, actor=None,
+        priority=closed,
+        status="closed_not_resolved",
+        justification="Moved to the council's scheme",
+        decided_by="joint_group",
+        raisers_satisfied="no",
+        outcome="The council now cleans it weekly",
+        loaded_version=closed.version,
+        actor=None,
     )
     PriorityFactory(neighbourhood=cast.ashfield)  # proposed: neither current nor previous
     now, before = priorities_for_profile(neighbourhood=cast.ashfield, tier=Tier.PUBLIC)
     assert [str(p) for p in now] == [current.title]
-    assert len(before) == 1 and str(before[0]).startswith("Graffiti on the canal bridge underpass (Closed, not resolved")
+    assert len(before) == 1
+    assert str(before[0]).startswith("Graffiti on the canal bridge underpass (Closed, not resolved")
     assert str(before[0]).endswith(": The council now cleans it weekly")
     police_now, _ = priorities_for_profile(neighbourhood=cast.ashfield, tier=Tier.POLICE)
     assert len(police_now) == 2
@@ -72,10 +81,25 @@ def test_it_gives_police_uk_shaped_priorities_with_the_latest_action(cast):
     )
     UpdateFactory(priority=with_update, on=dt.date(2026, 3, 1), action="First patrols")
     UpdateFactory(priority=with_update, on=dt.date(2026, 4, 2), action="Dispersal order used twice")
-    ActivePriorityFactory(neighbourhood=cast.ashfield, title="Speeding on Mill Lane", problem="At school times", activated_on=dt.date(2026, 1, 5))
+    ActivePriorityFactory(
+        neighbourhood=cast.ashfield,
+        title="Speeding on Mill Lane",
+        problem="At school times",
+        activated_on=dt.date(2026, 1, 5),
+    )
     ActivePriorityFactory(neighbourhood=cast.ashfield, tier=Tier.POLICE)
     PriorityFactory(neighbourhood=cast.ashfield)
     assert police_uk_priorities(neighbourhood=cast.ashfield) == [
-        {"issue": "Street drinking in Museum Square", "issue-date": "2026-02-01T00:00:00", "action": "Dispersal order used twice", "action-date": "2026-04-02T00:00:00"},
-        {"issue": "Speeding on Mill Lane. At school times", "issue-date": "2026-01-05T00:00:00", "action": None, "action-date": None},
+        {
+            "issue": "Street drinking in Museum Square",
+            "issue-date": "2026-02-01T00:00:00",
+            "action": "Dispersal order used twice",
+            "action-date": "2026-04-02T00:00:00",
+        },
+        {
+            "issue": "Speeding on Mill Lane. At school times",
+            "issue-date": "2026-01-05T00:00:00",
+            "action": None,
+            "action-date": None,
+        },
     ]

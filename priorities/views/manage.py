@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -26,7 +26,7 @@ from priorities.views._common import editable, readable
 ADD_CONCERN = "engagement.add_concern"  # promoting needs the right to record concerns too
 
 
-def _errors_to_form(form: Form, error: ValidationError) -> None:
+def _errors_to_form(form: BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errs in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errs)
@@ -44,7 +44,9 @@ def _history(priority: Priority) -> list[dict[str, Any]]:
         out.append(
             {
                 "at": record.history_date,
-                "by": (record.history_user.get_full_name() or record.history_user.username) if record.history_user else "System",
+                "by": (record.history_user.get_full_name() or record.history_user.username)
+                if record.history_user
+                else "System",
                 "what": record.history_change_reason or ("Created" if record.history_type == "+" else "Changed"),
                 "status": record.get_status_display(),
                 "fields": changed,
@@ -93,7 +95,9 @@ def create(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
         messages.success(request, "Priority proposed. Record the ECHR check to make it active.")
         return redirect("priorities:detail", priority.pk)
     return render(
-        request, "priorities/form.html", {"form": form, "neighbourhood": neighbourhood, "adding": True},
+        request,
+        "priorities/form.html",
+        {"form": form, "neighbourhood": neighbourhood, "adding": True},
         status=400 if form.is_bound else 200,
     )
 
@@ -102,9 +106,14 @@ def create(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
 @require_POST
 def promote(request: HttpRequest, concern_pk: int) -> HttpResponse:
     """Promote a concern to a candidate priority, then ask for the SMART details on the edit page."""
-    concern_model = Priority._meta.get_field("concerns").related_model  # engagement.Concern, by string FK
-    concern = get_object_or_404(concern_model.objects.visible_to(request.user).select_related("event", "neighbourhood"), pk=concern_pk)  # type: ignore[union-attr]
-    if not (request.user.has_perm(ADD, concern.neighbourhood) and request.user.has_perm(ADD_CONCERN, concern.neighbourhood)):
+    # engagement.Concern, reached through the string FK: feature apps never import each other's models.
+    concern_model: Any = Priority._meta.get_field("concerns").related_model
+    concern = get_object_or_404(
+        concern_model.objects.visible_to(request.user).select_related("event", "neighbourhood"), pk=concern_pk
+    )
+    if not (
+        request.user.has_perm(ADD, concern.neighbourhood) and request.user.has_perm(ADD_CONCERN, concern.neighbourhood)
+    ):
         raise PermissionDenied
     priority = services.priority_promote_concern(concern=concern, actor=request.user)
     messages.success(request, "Candidate priority created from the issue raised. Make its title and details specific.")
@@ -119,11 +128,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.priority_update(
-                priority=priority, values=form.values(), loaded_version=form.cleaned_data["version"] or 0, actor=request.user
+                priority=priority,
+                values=form.values(),
+                loaded_version=form.cleaned_data["version"] or 0,
+                actor=request.user,
             )
         except EditConflict as exc:
             conflict = exc
-            data = form.data.copy()
+            data = form.data.copy()  # type: ignore[attr-defined]
             data["version"] = str(exc.current_version or 0)
             form.data = data
         else:
@@ -137,7 +149,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _retry(request: HttpRequest, priority: Priority, template: str, form: Form, status: int = 400) -> HttpResponse:
+def _retry(request: HttpRequest, priority: Priority, template: str, form: BaseForm, status: int = 400) -> HttpResponse:
     return render(request, template, {"priority": priority, "form": form}, status=status)
 
 
@@ -229,4 +241,3 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "priorities/close.html", {"priority": priority, "form": form}, status=400 if form.is_bound else 200
     )
-

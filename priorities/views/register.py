@@ -42,7 +42,11 @@ def register(request: HttpRequest) -> HttpResponse:
     rows = [(p, latest_update(p)) for p in page.object_list]
     addable: list[Neighbourhood] = []
     if request.user.has_perm(ADD):
-        addable = [n for n in Neighbourhood.objects.editable_by(request.user).order_by("name")[:50] if request.user.has_perm(ADD, n)]
+        addable = [
+            n
+            for n in Neighbourhood.objects.editable_by(request.user).order_by("name")[:50]
+            if request.user.has_perm(ADD, n)
+        ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -69,17 +73,54 @@ def register_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="priorities-register.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["id", "force", "neighbourhood_code", "neighbourhood", "title", "status", "category", "location",
-         "time_pattern", "method", "proposed_by", "date_agreed", "activated_on", "closed_on", "close_justification",
-         "decided_by", "raisers_satisfied", "latest_action", "latest_action_date", "tier"]
+        [
+            "id",
+            "force",
+            "neighbourhood_code",
+            "neighbourhood",
+            "title",
+            "status",
+            "category",
+            "location",
+            "time_pattern",
+            "method",
+            "proposed_by",
+            "date_agreed",
+            "activated_on",
+            "closed_on",
+            "close_justification",
+            "decided_by",
+            "raisers_satisfied",
+            "latest_action",
+            "latest_action_date",
+            "tier",
+        ]
     )
     for p in queryset[:CSV_LIMIT]:
         update = latest_update(p)
         writer.writerow(
-            [p.pk, p.neighbourhood.force.slug, p.neighbourhood.code, p.neighbourhood.name, _cell(p.title),
-             p.status, p.category, _cell(p.location_text), _cell(p.time_pattern), p.method, p.proposed_by,
-             p.set_on or "", p.activated_on or "", p.closed_on or "", _cell(p.close_justification), p.decided_by,
-             p.raisers_satisfied, _cell(update.action) if update else "", update.on if update else "", p.get_tier_display()]
+            [
+                p.pk,
+                p.neighbourhood.force.slug,
+                p.neighbourhood.code,
+                p.neighbourhood.name,
+                _cell(p.title),
+                p.status,
+                p.category,
+                _cell(p.location_text),
+                _cell(p.time_pattern),
+                p.method,
+                p.proposed_by,
+                p.set_on or "",
+                p.activated_on or "",
+                p.closed_on or "",
+                _cell(p.close_justification),
+                p.decided_by,
+                p.raisers_satisfied,
+                _cell(update.action) if update else "",
+                update.on if update else "",
+                p.get_tier_display(),
+            ]
         )
     return response
 
@@ -95,7 +136,9 @@ def team_board(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(TEAM_BOARD):
         raise PermissionDenied
     neighbourhoods = Neighbourhood.objects.editable_by(request.user)
-    rows = board_rows(readable_priorities(request).filter(neighbourhood__in=neighbourhoods).order_by("neighbourhood__name", "-pk"))
+    rows = board_rows(
+        readable_priorities(request).filter(neighbourhood__in=neighbourhoods).order_by("neighbourhood__name", "-pk")
+    )
     return render(
         request,
         "priorities/board.html",
