@@ -139,6 +139,14 @@ class AuditEvent(models.Model):
         QUERY_REVIEW_REQUESTED = "query.review_requested", "Sender asked for a review"
         QUERY_ERASED = "query.erased", "Query contact details erased"
         NAMED_OFFICER_SET = "query.named_officer_set", "Named officer set"
+        # priorities (and engagement events), issue 9
+        EVENT_RECORDED = "engagement.event_recorded", "Engagement event recorded"
+        CONCERN_PROMOTED = "engagement.concern_promoted", "Concern promoted to a candidate priority"
+        PRIORITY_PROPOSED = "priority.proposed", "Priority proposed"
+        PRIORITY_ACTIVATED = "priority.activated", "Priority activated"
+        PRIORITY_REVIEWED = "priority.reviewed", "Priority reviewed"
+        PRIORITY_UPDATE_POSTED = "priority.update_posted", "Priority update posted"
+        PRIORITY_CLOSED = "priority.closed", "Priority closed"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -75,6 +75,40 @@ def _query_action(name: str) -> Callable[[Any], str]:
     return lambda cast: reverse(f"queries:{name}", args=[_query(cast).pk])
 
 
+# priorities and engagement events (issue 9): the records their routes open, made on first use.
+def _editors() -> dict[str, int | str]:
+    return police(200, 403, olivia=200, sam=200, ana=200, ian=403, ada=200, nobody=404)
+
+
+def _event(cast: Any, tier: int) -> Any:
+    from engagement.models import EngagementEvent
+
+    event, _ = EngagementEvent.objects.get_or_create(
+        neighbourhood=cast.ashfield,
+        tier=tier,
+        defaults={"kind": "pact", "title": f"Matrix event {tier}", "starts_at": "2026-07-01T18:00Z"},
+    )
+    return event
+
+
+def _concern(cast: Any) -> Any:
+    from engagement.models import Concern
+
+    concern, _ = Concern.objects.get_or_create(
+        neighbourhood=cast.ashfield, event=_event(cast, 0), defaults={"text": "Matrix concern"}
+    )
+    return concern
+
+
+def _priority(cast: Any, tier: int, where: str = "ashfield") -> Any:
+    from priorities.models import Priority
+
+    priority, _ = Priority.objects.get_or_create(
+        neighbourhood=getattr(cast, where), tier=tier, defaults={"title": f"Matrix priority {tier} on Mill Lane"}
+    )
+    return priority
+
+
 ROUTES = [
     Route("home", lambda cast: reverse("home"), everyone(200, anonymous=LOGIN)),
     Route("neighbourhood-list", lambda cast: reverse("geography:neighbourhood-list"), everyone(200, anonymous=LOGIN)),
@@ -121,7 +155,6 @@ ROUTES = [
     # Feature apps: placeholders until their issues land; each feature replaces its row.
     Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
     Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),
-    Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN)),
     Route("problem-solving", lambda cast: reverse("problem_solving:index"), everyone(200, anonymous=LOGIN)),
     Route("admin", lambda cast: reverse("admin:index"), everyone(ADMIN_LOGIN, ada=200)),
     # deployment (issue 11): police read scores; sergeants and up plan; everyone with a role sees the map.
@@ -173,6 +206,86 @@ ROUTES = [
         "api-query-measures",
         lambda cast: reverse("api-queries:query-measures"),
         police(200, 403, anonymous=403, ada=200),
+    ),
+    # priorities and engagement events (issue 9). Partners read public and partner tiers; editing follows the
+    # neighbourhood's edit scope (olivia's own, sam's and ana's team's, ada everything); nobody has no scope (404).
+    Route("events", lambda cast: reverse("events:list"), everyone(200, anonymous=LOGIN, nobody=403)),
+    Route("events-ical", lambda cast: reverse("events:ical"), everyone(200, anonymous=LOGIN, nobody=403)),
+    Route("event-create", lambda cast: reverse("events:create", args=[cast.ashfield.pk]), _editors()),
+    Route(
+        "event-public",
+        lambda cast: reverse("events:detail", args=[_event(cast, 0).pk]),
+        police(200, 404, pat=200, ada=200),
+    ),
+    Route(
+        "event-police-only", lambda cast: reverse("events:detail", args=[_event(cast, 2).pk]), police(200, 404, ada=200)
+    ),
+    Route("event-edit", lambda cast: reverse("events:edit", args=[_event(cast, 0).pk]), _editors()),
+    Route(
+        "concern-add",
+        lambda cast: reverse("events:concern-add", args=[_event(cast, 0).pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN, nobody=403)),
+    Route(
+        "priorities-csv", lambda cast: reverse("priorities:register-csv"), everyone(200, anonymous=LOGIN, nobody=403)
+    ),
+    Route(
+        "priorities-board",
+        lambda cast: reverse("priorities:board"),
+        everyone(403, anonymous=LOGIN, sam=200, ana=200, ada=200),
+    ),
+    Route("priority-create", lambda cast: reverse("priorities:create", args=[cast.ashfield.pk]), _editors()),
+    Route(
+        "priority-promote",
+        lambda cast: reverse("priorities:promote", args=[_concern(cast).pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    Route(
+        "priority-public",
+        lambda cast: reverse("priorities:detail", args=[_priority(cast, 0).pk]),
+        police(200, 404, pat=200, ada=200),
+    ),
+    Route(
+        "priority-police-only",
+        lambda cast: reverse("priorities:detail", args=[_priority(cast, 2).pk]),
+        police(200, 404, ada=200),
+    ),
+    Route(
+        "priority-elsewhere",
+        lambda cast: reverse("priorities:detail", args=[_priority(cast, 0, "elsewhere").pk]),
+        everyone(404, anonymous=LOGIN, ada=200),
+    ),
+    Route("priority-edit", lambda cast: reverse("priorities:edit", args=[_priority(cast, 0).pk]), _editors()),
+    Route("priority-close", lambda cast: reverse("priorities:close", args=[_priority(cast, 0).pk]), _editors()),
+    *[
+        Route(
+            f"priority-{name}",
+            lambda cast, name=name: reverse(f"priorities:{name}", args=[_priority(cast, 0).pk]),
+            everyone(405, anonymous=LOGIN),
+        )
+        for name in ("activate", "update", "review")
+    ],
+    Route(
+        "public-page", lambda cast: reverse("public:neighbourhood", args=["testshire", cast.ashfield.pk]), everyone(200)
+    ),
+    Route(
+        "public-ical",
+        lambda cast: reverse("public:neighbourhood-ical", args=["testshire", cast.ashfield.pk]),
+        everyone(200),
+    ),
+    Route(
+        "api-priorities", lambda cast: reverse("api-priorities:priority-list"), everyone(200, anonymous=403, nobody=403)
+    ),
+    Route(
+        "api-priority",
+        lambda cast: reverse("api-priorities:priority-detail", args=[_priority(cast, 0).pk]),
+        police(200, 404, anonymous=403, pat=200, ada=200, nobody=403),
+    ),
+    Route(
+        "api-priority-police-only",
+        lambda cast: reverse("api-priorities:priority-detail", args=[_priority(cast, 2).pk]),
+        police(200, 404, anonymous=403, ada=200, nobody=403),
     ),
 ]
 

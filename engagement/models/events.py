@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.locking import Versioned
 from core.tiers import Tier
 from geography.scoping import NeighbourhoodScopedQuerySet
 
@@ -20,8 +22,13 @@ class EventQuerySet(NeighbourhoodScopedQuerySet):
     def at_most(self, tier: int) -> EventQuerySet:
         return self.filter(tier__lte=tier)
 
+    def upcoming(self) -> EventQuerySet:
+        """Events that have not finished yet (an event without an end counts until it starts)."""
+        now = timezone.now()
+        return self.filter(models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now))
 
-class EngagementEvent(models.Model):
+
+class EngagementEvent(Versioned, models.Model):
     """A meeting, briefing, walk or survey with the community (guide part1 §2.4, part3 §3)."""
 
     class Kind(models.TextChoices):
@@ -47,23 +54,54 @@ class EngagementEvent(models.Model):
     address = models.CharField(max_length=300, blank=True)
     location = models.PointField(srid=4326, null=True, blank=True)
     tier = models.PositiveSmallIntegerField("Who can see this", choices=Tier.choices, default=Tier.POLICE)
+    description = models.TextField(
+        "What the event is for", blank=True, help_text="Shown to everyone who can see the event."
+    )
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organised_engagement_events",
+    )
+    # Who the public contacts about the event (a name and a phone number or email). Free text for now: the
+    # one contact register is engagement's registers module; a link to it can replace this later.
+    contact = models.CharField("Contact for this event", max_length=300, blank=True)
+    # Missing is missing: an event not yet held, or whose attendance was not counted, has no count (not 0).
+    attendance = models.PositiveIntegerField("How many people attended", null=True, blank=True)
+    partner_organisations = models.ManyToManyField(
+        "accounts.PartnerOrganisation", blank=True, related_name="engagement_events", verbose_name="Partners attending"
+    )
+    other_partners = models.CharField(
+        "Other partners attending", max_length=300, blank=True, help_text="Organisations not in the list."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[partner_organisations])
 
     class Meta:
         ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gte=models.F("starts_at")),
+                name="engagement_event_ends_after_start",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if self.ends_at is not None and self.starts_at is not None and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": "The end must be after the start."})
+
 
 class ConcernQuerySet(NeighbourhoodScopedQuerySet):
-    pass
+    """Concerns are police-tier working notes: they never appear on the public page (priorities do)."""
 
 
 class Concern(models.Model):
@@ -79,8 +117,16 @@ class Concern(models.Model):
         EngagementEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns"
     )
     text = models.TextField("What was raised")
+    location_text = models.CharField("Where", max_length=300, blank=True, help_text="A street, a park, a landmark.")
+    location = models.PointField(srid=4326, null=True, blank=True)
+    time_pattern = models.CharField(
+        "When it happens", max_length=200, blank=True, help_text="Days and hours, for example weekday evenings."
+    )
     people_count = models.PositiveIntegerField("How many people raised it", default=1)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.EVENT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ConcernQuerySet.as_manager()
@@ -88,6 +134,13 @@ class Concern(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(people_count__gte=1), name="concern_raised_by_someone")
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def clean(self) -> None:
+        if self.event is not None and self.event.neighbourhood_id != self.neighbourhood_id:
+            raise ValidationError({"event": "The event is in another neighbourhood."})

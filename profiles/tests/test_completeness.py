@@ -2,8 +2,6 @@
 
 import datetime as dt
 import re
-import sys
-import types
 
 import pytest
 from django.urls import reverse
@@ -66,19 +64,18 @@ def test_it_needs_a_recent_headline_result_and_a_trend(ashfield_profile, cast):
     assert _levels(cast.ashfield)[CategoryKey.SATISFACTION] == Level.COMPLETE
 
 
-def test_it_never_calls_priorities_complete_before_the_priorities_app_has_any(ashfield_profile, cast):
+def test_it_never_calls_priorities_complete_while_there_are_none(ashfield_profile, cast):
     assert _levels(cast.ashfield)[CategoryKey.PRIORITIES] == Level.EMPTY
     (row,) = index_rows(Neighbourhood.objects.filter(pk=cast.ashfield.pk), with_completeness=True)
     assert row.levels[CategoryKey.PRIORITIES] == Level.EMPTY
 
 
 @pytest.fixture
-def one_current_priority(monkeypatch):
-    """The priorities app has no selector yet: this stands in for the one ADR 0004 names, returning one
-    current priority for Ashfield-like callers, so both readers can be seen to ask it."""
-    module = types.ModuleType("priorities.selectors")
-    module.priorities_for_profile = lambda *, neighbourhood, tier: (["Speeding on Mill Lane"], [])
-    monkeypatch.setitem(sys.modules, "priorities.selectors", module)
+def one_current_priority(cast):
+    """One active priority in Ashfield, through the priorities app's own records (ADR 0004's selector reads it)."""
+    from priorities.tests.factories import ActivePriorityFactory
+
+    return ActivePriorityFactory(neighbourhood=cast.ashfield, title="Speeding on Mill Lane at school times")
 
 
 def test_it_counts_current_priorities_on_the_index_as_on_the_profile(ashfield_profile, cast, one_current_priority):

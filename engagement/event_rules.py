@@ -1,0 +1,26 @@
+"""Who may do what with engagement events and concerns (issue 9): groups carry the model permissions, these
+``rules`` judge the object. The object is the event's neighbourhood, as for profiles, so a create page (no
+event yet) asks the same question as an edit page.
+
+- Read (``view_engagementevent``): the neighbourhood is in the reader's scope; rows are then cut by tier
+  (``accounts.tiers.max_tier``): partners read public and partner-tier events only.
+- Record and edit events and the concerns raised at them: officers for their neighbourhoods, sergeants and
+  analysts for their team's (issue 9 "Roles").
+"""
+
+from __future__ import annotations
+
+import rules
+
+from core.permissions import model_perm
+from geography.rules import is_editable_neighbourhood, is_readable_neighbourhood
+
+VIEW_EVENT = "engagement.view_engagementevent"
+ADD_EVENT = "engagement.add_engagementevent"
+CHANGE_EVENT = "engagement.change_engagementevent"
+ADD_CONCERN = "engagement.add_concern"
+
+rules.add_perm(VIEW_EVENT, model_perm(VIEW_EVENT) & is_readable_neighbourhood)
+rules.add_perm(ADD_EVENT, model_perm(ADD_EVENT) & is_editable_neighbourhood)
+rules.add_perm(CHANGE_EVENT, model_perm(CHANGE_EVENT) & is_editable_neighbourhood)
+rules.add_perm(ADD_CONCERN, model_perm(ADD_CONCERN) & is_editable_neighbourhood)
