@@ -52,6 +52,7 @@ def test_command_line_imports_show_on_the_jobs_page_with_their_follow_ups(cast, 
         ("geography.crosswalk", "follow_up", ok),
         ("crime.relink", "follow_up", ok),
         ("profiles.refresh", "follow_up", ok),
+        ("compute_deployment_scores", "follow_up", ok),  # scores follow every import (issue 11)
     ]
     assert boundaries.result["imported"] == LSOA.objects.count() > 1000
 
@@ -60,12 +61,20 @@ def test_command_line_imports_show_on_the_jobs_page_with_their_follow_ups(cast, 
     imd.write_text(f"lsoa11_code,IMD_rank,IMD_decile\n{code},700,1\n", encoding="utf-8")
     command("import_imd", str(imd))
     deprivation = Job.objects.get(kind="import_imd")
-    assert chain(deprivation) == [("import_imd", "command", ok), ("profiles.refresh", "follow_up", ok)]
+    assert chain(deprivation) == [
+        ("import_imd", "command", ok),
+        ("profiles.refresh", "follow_up", ok),
+        ("compute_deployment_scores", "follow_up", ok),
+    ]
     assert DeprivationRecord.objects.get(lsoa__code=code).rank == 700
 
     out, err = command("import_crimes", str(shared_data / WY_CRIMES))
     crimes = Job.objects.get(kind="import_crimes")
-    assert chain(crimes) == [("import_crimes", "command", ok), ("profiles.refresh", "follow_up", ok)]
+    assert chain(crimes) == [
+        ("import_crimes", "command", ok),
+        ("profiles.refresh", "follow_up", ok),
+        ("compute_deployment_scores", "follow_up", ok),
+    ]
     assert crimes.result["imported"] == Crime.objects.count() > 20000
     assert out.strip().splitlines()[-1].startswith("total: 1 file,")  # the report still ends the output
     assert f"job #{crimes.pk}" in err
@@ -219,17 +228,22 @@ def test_a_job_whose_process_stopped_beating_is_failed_and_a_live_one_is_not(set
 def test_the_nightly_catch_up_starts_once_and_lets_follow_ups_order_the_rest(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         started = jobs_start_nightly()
-        # The refresh is not started on its own: it follows the relink.
-        assert [(job.kind, job.origin) for job in started] == [("crime.relink", Job.Origin.SCHEDULE)]
+        # The refresh is not started on its own: it follows the relink. Deployment scores and the erasure of
+        # queries' contact details past retention are nightly too.
+        assert sorted((job.kind, job.origin) for job in started) == [
+            ("compute_deployment_scores", Job.Origin.SCHEDULE),
+            ("crime.relink", Job.Origin.SCHEDULE),
+            ("queries.erase", Job.Origin.SCHEDULE),
+        ]
         assert jobs_start_nightly() == []  # already waiting: idempotent
-    assert Job.objects.count() == 1
+    assert Job.objects.count() == 3
 
 
 def test_command_output_names_the_job_and_its_follow_ups(cast, tmp_path):
     path = Path(__file__).parent.parent / "geography" / "tests" / "corpus" / "imd_non_numeric_rank.csv"
     out, err = command("import_imd", str(path), "--skip-invalid")
     job = Job.objects.get(kind="import_imd")
-    refresh = job.follow_ups.get()
+    refresh = job.follow_ups.get(kind="profiles.refresh")
     assert "non-numeric rank: 1" in out
     assert f"job #{job.pk}: Import deprivation (IoD)" in err
     assert f"job #{refresh.pk}: Refresh profile figures (follow-up)" in err

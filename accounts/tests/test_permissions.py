@@ -60,7 +60,9 @@ def test_each_role_group_carries_its_permissions(cast: Any, role: Role) -> None:
     # behind ``cast`` recreates them from the same GRANTS.
     group = Group.objects.get(name=role.value)
     granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
-    assert granted == EXPECTED[role]
+    # The spine's and the profile's grants are listed here; each later feature app tests its own grants.
+    listed_apps = {"accounts", "core", "geography", "crime", "profiles"}
+    assert {name for name in granted if name.partition(".")[0] in listed_apps} == EXPECTED[role]
 
 
 def test_a_user_without_a_role_has_no_permissions(cast: Any) -> None:
