@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from core.tiers import Tier
@@ -64,6 +64,17 @@ def priorities_for_profile(*, neighbourhood: Neighbourhood, tier: Tier) -> tuple
     current = [ProfilePriority(p) for p in rows if p.status == Priority.Status.ACTIVE]
     previous = [ProfilePriority(p) for p in sorted((p for p in rows if p.is_closed), key=_closed_key, reverse=True)]
     return current, previous
+
+
+def current_priority_counts(*, neighbourhood_ids: list[int], tier: Tier) -> dict[int, int]:
+    """Current (active) priorities per neighbourhood, cut by TIER, in one query."""
+    rows = (
+        Priority.objects.filter(neighbourhood_id__in=neighbourhood_ids, status=Priority.Status.ACTIVE)
+        .at_most(tier)
+        .values("neighbourhood_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["neighbourhood_id"]: row["n"] for row in rows}
 
 
 def _closed_key(priority: Priority) -> tuple[dt.date, int]:

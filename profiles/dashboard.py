@@ -23,7 +23,7 @@ from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES, ProfileParts
 from profiles.completeness import Facts, Level, facts_from, levels, percentage
 from profiles.models import CategoryKey, Item, NeighbourhoodProfile, ProfileSection
-from profiles.selectors import category_views, parts_of, priorities_for
+from profiles.selectors import category_views, current_priority_counts, parts_of
 
 
 @dataclass
@@ -85,11 +85,12 @@ def index_rows(
     if with_completeness:
         figures = neighbourhoods_with_deprivation([row.neighbourhood.pk for row in rows])
         parts = police_parts([row.profile for row in rows if row.profile is not None])
+        current = current_priority_counts([row.neighbourhood.pk for row in rows], Tier.POLICE)
         for row in rows:
             facts: Facts = facts_from(
                 parts[row.profile.pk] if row.profile else ProfileParts(),
                 deprivation=row.neighbourhood.pk in figures,
-                current_priorities=len(priorities_for(row.neighbourhood, Tier.POLICE).current),
+                current_priorities=current.get(row.neighbourhood.pk, 0),
             )
             by_category = levels(facts, today=today)
             row.levels, row.percentage = by_category, percentage(by_category)

@@ -153,6 +153,18 @@ def priorities_for(neighbourhood: Neighbourhood, tier: Tier) -> PrioritiesView:
     return PrioritiesView(current=list(current), previous=list(previous), note=note)
 
 
+def current_priority_counts(neighbourhood_ids: list[int], tier: Tier) -> dict[int, int]:
+    """How many current priorities each neighbourhood has, in one query (the profile index's completeness)."""
+    try:
+        module = importlib.import_module("priorities.selectors")
+    except ImportError:
+        return {}
+    count = getattr(module, "current_priority_counts", None)
+    if count is None:
+        return {}
+    return dict(count(neighbourhood_ids=neighbourhood_ids, tier=tier))
+
+
 def _by_category(sections: Any) -> dict[CategoryKey, ProfileSection | None]:
     """SECTIONS (one profile's) by category; a category without a section row maps to None. Where a category
     has more than one (as-at reads keep both records of saves in the same instant), the last one wins.
