@@ -147,6 +147,15 @@ class AuditEvent(models.Model):
         PRIORITY_REVIEWED = "priority.reviewed", "Priority reviewed"
         PRIORITY_UPDATE_POSTED = "priority.update_posted", "Priority update posted"
         PRIORITY_CLOSED = "priority.closed", "Priority closed"
+        # problem-solving plans (issue 10)
+        PLAN_CREATED = "plan.created", "Problem-solving plan started"
+        PLAN_SUBMITTED = "plan.submitted", "Plan submitted for review"
+        PLAN_APPROVED = "plan.approved", "Plan approved"
+        PLAN_RETURNED = "plan.returned", "Plan returned with comments"
+        PLAN_STARTED = "plan.started", "Plan in progress"
+        PLAN_REVIEWED = "plan.reviewed", "Plan periodic review recorded"
+        PLAN_ASSESSMENT_SUBMITTED = "plan.assessment_submitted", "Plan assessment submitted"
+        PLAN_CLOSED = "plan.closed", "Plan closed"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -233,10 +233,12 @@ def test_the_nightly_catch_up_starts_once_and_lets_follow_ups_order_the_rest(dja
         assert sorted((job.kind, job.origin) for job in started) == [
             ("compute_deployment_scores", Job.Origin.SCHEDULE),
             ("crime.relink", Job.Origin.SCHEDULE),
+            # problem-solving plan reviews due (issue 10)
+            ("problem_solving.reviews_due", Job.Origin.SCHEDULE),
             ("queries.erase", Job.Origin.SCHEDULE),
         ]
         assert jobs_start_nightly() == []  # already waiting: idempotent
-    assert Job.objects.count() == 3
+    assert Job.objects.count() == 4
 
 
 def test_command_output_names_the_job_and_its_follow_ups(cast, tmp_path):

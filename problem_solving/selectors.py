@@ -1,0 +1,120 @@
+"""Reads of problem-solving plans shared by views, the API, the dashboard and other apps.
+
+Other feature apps may import this module only (import-linter "features" contract). ``plans_for_partner`` is
+the partner-tier summary (issue 10: a partner sees a plan only when it is marked partner tier or public, in
+their organisation's areas, and only its partner-tier fields: never intelligence URNs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from core.tiers import Tier
+from problem_solving.models import Plan, PlanAction
+
+
+def readable_plans(user: Any, tier: int) -> QuerySet[Plan]:
+    return Plan.objects.visible_to(user).at_most(tier).select_related("neighbourhood__force", "priority")
+
+
+def plans_by_priority(priority_ids: list[int]) -> dict[int, Plan]:
+    """The plan of each priority that has one, in one query (the priority pages' ``#plan`` section)."""
+    rows = Plan.objects.filter(priority_id__in=priority_ids).only("pk", "reference", "title", "status", "priority")
+    return {p.priority_id: p for p in rows if p.priority_id is not None}
+
+
+def active_priorities_without_plan(neighbourhood_ids: Any) -> QuerySet[Any]:
+    """Active priorities in NEIGHBOURHOOD_IDS with no plan: "every active priority gets one plan" (issue 10)."""
+    priority_model = apps.get_model("priorities", "Priority")
+    return (
+        priority_model._default_manager.filter(neighbourhood_id__in=neighbourhood_ids, status="active")
+        .filter(~Exists(Plan.objects.filter(priority_id=OuterRef("pk"))))
+        .select_related("neighbourhood")
+        .order_by("activated_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PartnerPlan:
+    """The partner-tier summary of a plan: no analysis notes, no intelligence, no risk assessment."""
+
+    reference: str
+    title: str
+    neighbourhood: str
+    status: str
+    owner_name: str
+    objectives: str
+    actions: list[tuple[str, str, str, dt.date]]  # (kind, description, owner, due), intelligence actions left out
+
+
+def plans_for_partner(*, organisation_id: int | None) -> list[PartnerPlan]:
+    """Plans at partner tier or below in the organisation's areas, as partner-tier summaries."""
+    if organisation_id is None:
+        return []
+    actions = PlanAction.objects.exclude(kind=PlanAction.Kind.INTELLIGENCE)
+    rows = (
+        Plan.objects.filter(neighbourhood__partners=organisation_id, tier__lte=Tier.PARTNER)
+        .exclude(status=Plan.Status.DRAFT)
+        .select_related("neighbourhood")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+        .distinct()
+    )
+    return [
+        PartnerPlan(
+            p.reference,
+            p.title,
+            p.neighbourhood.name,
+            p.get_status_display(),
+            p.owner_name,
+            p.objectives,
+            [(a.get_kind_display(), a.description, a.owner_name, a.due_on) for a in p.actions.all()],
+        )
+        for p in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    awaiting_review: list[Plan]
+    reviews_overdue: list[Plan]
+    actions_overdue: list[PlanAction]
+    priorities_without_plan: list[Any]
+    counts: list[dict[str, Any]]  # per neighbourhood: name, open plans, awaiting, overdue reviews
+
+
+def dashboard(neighbourhoods: QuerySet[Any], *, today: dt.date | None = None) -> Dashboard:
+    """The sergeant's dashboard for NEIGHBOURHOODS (issue 10): a fixed number of queries."""
+    today = today or timezone.localdate()
+    plans = Plan.objects.filter(neighbourhood__in=neighbourhoods).select_related("neighbourhood")
+    awaiting = list(plans.awaiting_review().order_by("submitted_at", "pk"))
+    overdue = list(plans.review_overdue(today).order_by("next_review_on", "pk"))
+    actions = list(
+        PlanAction.objects.filter(
+            plan__in=plans.filter(status__in=Plan.UNDER_WAY),
+            status__in=[PlanAction.Status.PLANNED, PlanAction.Status.UNDER_WAY],
+            due_on__lt=today,
+        )
+        .select_related("plan")
+        .order_by("due_on", "pk")
+    )
+    counts = list(
+        neighbourhoods.annotate(
+            open_plans=Count("plans", filter=~Q(plans__status=Plan.Status.CLOSED), distinct=True),
+            awaiting=Count("plans", filter=Q(plans__status=Plan.Status.SUBMITTED), distinct=True),
+            overdue=Count(
+                "plans",
+                filter=Q(plans__status__in=Plan.UNDER_WAY, plans__next_review_on__lt=today),
+                distinct=True,
+            ),
+        )
+        .values("pk", "name", "open_plans", "awaiting", "overdue")
+        .order_by("name")
+    )
+    without = list(active_priorities_without_plan(neighbourhoods.values("pk")))
+    return Dashboard(awaiting, overdue, actions, without, counts)
