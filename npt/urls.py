@@ -13,6 +13,7 @@ urlpatterns = [
     path("engagement/", include("engagement.urls")),
     path("priorities/", include("priorities.urls")),
     path("problem-solving/", include("problem_solving.urls")),
+    path("api/problem-solving/", include("problem_solving.api.urls")),
     path("queries/", include("queries.urls")),
     path("api/queries/", include("queries.api.urls")),
     # The public neighbourhood page: anonymous, public tier only (issue 9).

@@ -109,6 +109,58 @@ def _priority(cast: Any, tier: int, where: str = "ashfield") -> Any:
     return priority
 
 
+# problem-solving plans (issue 10): one police-tier plan in Ashfield written by Olivia, made on first use.
+def _plan(cast: Any) -> Any:
+    from problem_solving.models import Plan
+    from problem_solving.services import plan_create
+
+    found = Plan.objects.filter(neighbourhood=cast.ashfield, title="Matrix plan").first()
+    return found or plan_create(
+        neighbourhood=cast.ashfield, title="Matrix plan", owner_name="Council", actor=cast.olivia
+    )
+
+
+def _plan_action(name: str, *args: str) -> Callable[[Any], str]:
+    return lambda cast: reverse(f"problem_solving:{name}", args=[_plan(cast).pk, *args])
+
+
+# Plan writers: view+change in the neighbourhood's edit scope; the inspector reads only; partners hold no plan
+# permission and the plan is police tier (404); nobody has no scope (404).
+_PLAN_WRITERS = police(200, 404, ian=403, ada=200)
+# Reviewers: the team's sergeant (not the plan's author) and the administrator.
+_PLAN_REVIEWERS = police(403, 404, sam=200, ada=200)
+
+PLAN_ROUTES = [
+    Route("plans", lambda cast: reverse("problem_solving:index"), police(200, 403, ada=200)),
+    Route(
+        "plan-dashboard", lambda cast: reverse("problem_solving:dashboard"), police(403, 403, sam=200, ian=200, ada=200)
+    ),
+    Route(
+        "plan-create",
+        lambda cast: reverse("problem_solving:create") + f"?priority={_priority(cast, 0, 'brookside').pk}",
+        police(200, 404, olivia=403, ian=403, ada=200),
+    ),
+    Route("plan-detail", _plan_action("detail"), police(200, 404, ada=200)),
+    *[
+        Route(f"plan-edit-{stage}", _plan_action("edit", stage), _PLAN_WRITERS)
+        for stage in ("overview", "scanning", "analysis", "response", "assessment")
+    ],
+    Route("plan-action", _plan_action("action"), _PLAN_WRITERS),
+    Route("plan-review", _plan_action("review"), _PLAN_REVIEWERS),
+    Route("plan-periodic-review", _plan_action("periodic-review"), _PLAN_REVIEWERS),
+    Route("plan-close", _plan_action("close"), _PLAN_REVIEWERS),
+    *[
+        Route(f"plan-{name}", _plan_action(name), everyone(405, anonymous=LOGIN))
+        for name in ("submit", "start", "assessment")
+    ],
+    Route("api-plans", lambda cast: reverse("api-problem-solving:plan-list"), police(200, 403, anonymous=403, ada=200)),
+    Route(
+        "api-plan",
+        lambda cast: reverse("api-problem-solving:plan-detail", args=[_plan(cast).pk]),
+        police(200, 403, anonymous=403, ada=200),
+    ),
+]
+
 ROUTES = [
     Route("home", lambda cast: reverse("home"), everyone(200, anonymous=LOGIN)),
     Route("neighbourhood-list", lambda cast: reverse("geography:neighbourhood-list"), everyone(200, anonymous=LOGIN)),
@@ -287,6 +339,7 @@ ROUTES = [
         lambda cast: reverse("api-priorities:priority-detail", args=[_priority(cast, 2).pk]),
         police(200, 404, anonymous=403, ada=200, nobody=403),
     ),
+    *PLAN_ROUTES,
 ]
 
 
