@@ -12,6 +12,7 @@ from accounts.models import User
 from crime.models import Crime
 from demo.mix import category_mix
 from demo.people import Cast, DemoLogin, sync_people
+from demo.problem_solving import load_problem_solving_demo
 from demo.queries import load_query_demo
 from demo.synthetic import SOURCE, build_plan
 from demo.writer import SyncStats, store_plan
@@ -76,6 +77,13 @@ def demo_load_synthetic(*, seed: int, as_at: dt.date, shared_data_dir: Path) -> 
     load_query_demo(
         officer=User.objects.filter(username="officer").first(),
         neighbourhoods=cast.officer_neighbourhoods,
+        as_at=as_at,
+        stats=stats,
+    )
+    load_problem_solving_demo(
+        officer=User.objects.filter(username="officer").first(),
+        sergeant=User.objects.filter(username="sergeant").first(),
+        neighbourhoods=cast.team_neighbourhoods,
         as_at=as_at,
         stats=stats,
     )
