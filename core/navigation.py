@@ -32,7 +32,7 @@ SECTIONS = [
     Section("Engagement", "engagement:index", POLICE_TIER),
     Section("Events", "events:list", "engagement.view_engagementevent"),
     Section("Priorities", "priorities:index", "priorities.view_priority"),
-    Section("Problem solving", "problem_solving:index", POLICE_TIER),
+    Section("Problem solving", "problem_solving:index", "problem_solving.view_plan"),
     Section("Deployment", "deployment:run-list", "deployment.view_scorerun"),
     Section("Queries", "queries:queue", "queries.view_query"),
     Section("Imports", "geography:job-list", "core.view_job"),

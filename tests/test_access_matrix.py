@@ -207,7 +207,6 @@ ROUTES = [
     # Feature apps: placeholders until their issues land; each feature replaces its row.
     Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
     Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),
-    Route("problem-solving", lambda cast: reverse("problem_solving:index"), everyone(200, anonymous=LOGIN)),
     Route("admin", lambda cast: reverse("admin:index"), everyone(ADMIN_LOGIN, ada=200)),
     # deployment (issue 11): police read scores; sergeants and up plan; everyone with a role sees the map.
     Route("deployment-runs", lambda cast: reverse("deployment:run-list"), police(200, 403, ada=200)),
