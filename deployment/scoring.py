@@ -320,7 +320,9 @@ def _inputs(
             criminal_damage=count("criminal_damage", covered),
             income=score(Domain.INCOME),
             employment=score(Domain.EMPLOYMENT),
-            young_people=None,  # no census age tables are loaded: the variable is missing (methods.VLI_VARIABLES)
+            # Missing: the shared data has no 15-24 count (IoD2019 File 6 bands are 0-15, 16-59, 60+; the census
+            # 2011 file has totals and households only), so the variable is missing (methods.VLI_VARIABLES).
+            young_people=None,
             education=score(Domain.EDUCATION),
             residents=residents,
         ),
