@@ -22,6 +22,7 @@ from accounts.models import User
 from core.imports import ImportFailed, ImportReport
 from crime.importer import import_crimes
 from crime.services import crimes_link_unlinked
+from demo.deployment import load_deployment_demo
 from demo.people import Cast, sync_people
 from demo.queries import load_query_demo
 from demo.services import DemoResult
@@ -159,6 +160,7 @@ def demo_load_real(*, shared_data_dir: Path, as_at: dt.date, progress: Say = lam
         as_at=as_at,
         stats=stats,
     )
+    notes.extend(load_deployment_demo(force=force, stats=stats))
     return DemoResult(
         synthetic=False,
         force=force,

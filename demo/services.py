@@ -10,6 +10,7 @@ from django.db import models, transaction
 
 from accounts.models import User
 from crime.models import Crime
+from demo.deployment import load_deployment_demo
 from demo.mix import category_mix
 from demo.people import Cast, DemoLogin, sync_people
 from demo.problem_solving import load_problem_solving_demo
@@ -87,11 +88,12 @@ def demo_load_synthetic(*, seed: int, as_at: dt.date, shared_data_dir: Path) -> 
         as_at=as_at,
         stats=stats,
     )
+    scores = load_deployment_demo(force=force, stats=stats)
     return DemoResult(
         synthetic=True,
         force=force,
         lsoas=LSOA.objects.filter(source=SOURCE),
         stats=stats,
         logins=logins,
-        notes=[f"seed {seed}, as at {as_at:%Y-%m-%d}", f"crime category mix {mix.source}"],
+        notes=[f"seed {seed}, as at {as_at:%Y-%m-%d}", f"crime category mix {mix.source}", *scores],
     )

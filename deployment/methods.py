@@ -12,6 +12,9 @@ Components (each raw value is oriented so that higher means more need):
 - ``asb_rate``: anti-social behaviour incidents per 1,000 residents over the window.
 - ``trend``: the change in the crime rate, the window against the window before it (per 1,000 residents).
 - ``vli``: the VLI-style (reconstructed) index, ``deployment.vli`` (reference-anchors §4.1).
+- ``concern`` (optional): people raising open concerns in the window plus current priorities, per 1,000
+  residents (``deployment.community``); an LSOA takes its neighbourhoods' rate.
+- ``survey`` (optional): the confidence-survey deficit. No survey data is held, so it is missing everywhere.
 
 Normalisation (per component, within the run's study area, i.e. the force or the nation):
 
@@ -35,6 +38,9 @@ COMPONENTS = {
     "asb_rate": "Anti-social behaviour per 1,000 residents",
     "trend": "Change in crime rate (window against the window before)",
     "vli": "VLI-style (reconstructed) index",
+    # Optional (deployment.community): not in the default method; a force adds them in a new version.
+    "concern": "Community concern (open concerns and current priorities per 1,000 residents)",
+    "survey": "Confidence survey deficit (not available: no survey data is held)",
 }
 NORMALISATIONS = ("percentile", "zscore")
 

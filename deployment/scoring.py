@@ -27,6 +27,7 @@ from crime.categories import ASB
 from crime.coverage import month_span
 from crime.queries import CountColumn, counts_coverage, crime_counts_by_lsoa_columns, months_imported
 from deployment import maths
+from deployment.community import SURVEY_NOTE, concern_rates, lsoa_concern_rates
 from deployment.layers import layers_invalidate
 from deployment.locks import scope_lock
 from deployment.methods import VLI_COMBINE, VLI_VARIABLES
@@ -153,6 +154,14 @@ def _notes(method: ScoringMethod, vintage: int, window: Window) -> list[str]:
     trend = any(c["key"] == "trend" and c["weight"] > 0 for c in method.components)
     if trend and window.previous_months == 0:
         notes.append("Trend left out of this run: no crime data is loaded for the 12 months before the window.")
+    keys = {c["key"] for c in method.components}
+    if "concern" in keys:
+        notes.append(
+            f"Community concern: people raising open concerns in the last {method.parameters['window_months']} "
+            "months plus current priorities, per 1,000 residents; an LSOA takes its neighbourhoods' rate."
+        )
+    if "survey" in keys:
+        notes.append(SURVEY_NOTE)
     if not window.complete:
         notes.append(f"Crime window has gaps: {window.note} Every score using crime is flagged.")
     return notes
@@ -179,7 +188,18 @@ def _compute(run: ScoreRun, method: ScoringMethod, force: Force | None, window: 
 
     imd = {pk: _imd_value(figures[Domain.IMD].get(pk), ranked) for pk in areas}
     inputs = {pk: _inputs(pk, population[pk], counts, figures, window) for pk in areas}
-    lsoa_rows = _score(method, window, areas, imd, inputs)
+
+    neighbourhoods = Neighbourhood.objects.all() if force is None else Neighbourhood.objects.filter(force=force)
+    members: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for neighbourhood_id, lsoa_id, weight in NeighbourhoodLSOA.objects.filter(
+        neighbourhood__in=neighbourhoods, lsoa__vintage=run.vintage
+    ).values_list("neighbourhood_id", "lsoa_id", "weight"):
+        members[neighbourhood_id].append((lsoa_id, weight))
+    ids = sorted(members)
+    n_inputs = {pk: _aggregate([(inputs[lsoa], weight) for lsoa, weight in members[pk]]) for pk in ids}
+    n_extra, lsoa_extra = _community(method, members, n_inputs)
+
+    lsoa_rows = _score(method, window, areas, imd, inputs, lsoa_extra)
     deciles = {pk: f.decile for pk, f in figures[Domain.IMD].items()}
     imd_ranks = {pk: f.rank for pk, f in figures[Domain.IMD].items()}
     write_rows(
@@ -193,13 +213,6 @@ def _compute(run: ScoreRun, method: ScoringMethod, force: Force | None, window: 
     run.lsoa_count = len(lsoa_rows)
     progress(4, STEPS)
 
-    neighbourhoods = Neighbourhood.objects.all() if force is None else Neighbourhood.objects.filter(force=force)
-    members: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for neighbourhood_id, lsoa_id, weight in NeighbourhoodLSOA.objects.filter(
-        neighbourhood__in=neighbourhoods, lsoa__vintage=run.vintage
-    ).values_list("neighbourhood_id", "lsoa_id", "weight"):
-        members[neighbourhood_id].append((lsoa_id, weight))
-    ids = sorted(members)
     summaries = deprivation_by_neighbourhood(ids)
     n_imd: dict[int, float | None] = {}
     n_share: dict[int, float | None] = {}
@@ -216,15 +229,33 @@ def _compute(run: ScoreRun, method: ScoringMethod, force: Force | None, window: 
             n_imd[pk] = (
                 None if summary.average_rank is None or not ranked else _rank_percentile(summary.average_rank, ranked)
             )
-    n_inputs = {pk: _aggregate([(inputs[lsoa], weight) for lsoa, weight in members[pk]]) for pk in ids}
     progress(5, STEPS)
-    rows = _score(method, window, ids, n_imd, n_inputs)
+    rows = _score(method, window, ids, n_imd, n_inputs, n_extra)
     write_rows(
         NeighbourhoodScore,
         ["run_id", "neighbourhood_id", "share_most_deprived", *ROW_FIELDS],
         ([run.pk, pk, n_share[pk], *(row[f] for f in ROW_FIELDS)] for pk, row in rows.items()),
     )
     run.neighbourhood_count = len(rows)
+
+
+def _community(
+    method: ScoringMethod, members: dict[int, list[tuple[int, float]]], n_inputs: dict[int, Inputs]
+) -> tuple[dict[str, dict[int, float | None]], dict[str, dict[int, float | None]]]:
+    """The optional components' raw columns for neighbourhoods and for LSOAs; read only when the method lists them."""
+    keys = {c["key"] for c in method.components}
+    n_extra: dict[str, dict[int, float | None]] = {}
+    lsoa_extra: dict[str, dict[int, float | None]] = {}
+    if "concern" in keys:
+        rates = concern_rates(
+            residents={pk: i.residents for pk, i in n_inputs.items()}, months=method.parameters["window_months"]
+        )
+        n_extra["concern"] = rates
+        lsoa_extra["concern"] = lsoa_concern_rates(rates, members)
+    if "survey" in keys:  # not available: missing everywhere (deployment.community)
+        n_extra["survey"] = {}
+        lsoa_extra["survey"] = {}
+    return n_extra, lsoa_extra
 
 
 def _crime(run: ScoreRun, window: Window, scoped: list[int] | None) -> dict[str, dict[int | None, float]]:
@@ -289,7 +320,9 @@ def _inputs(
             criminal_damage=count("criminal_damage", covered),
             income=score(Domain.INCOME),
             employment=score(Domain.EMPLOYMENT),
-            young_people=None,  # no census age tables are loaded: the variable is missing (methods.VLI_VARIABLES)
+            # Missing: the shared data has no 15-24 count (IoD2019 File 6 bands are 0-15, 16-59, 60+; the census
+            # 2011 file has totals and households only), so the variable is missing (methods.VLI_VARIABLES).
+            young_people=None,
             education=score(Domain.EDUCATION),
             residents=residents,
         ),
@@ -339,7 +372,12 @@ def _rate(count: float | None, residents: float | None) -> float | None:
 
 
 def _score(
-    method: ScoringMethod, window: Window, areas: list[int], imd: dict[int, float | None], inputs: dict[int, Inputs]
+    method: ScoringMethod,
+    window: Window,
+    areas: list[int],
+    imd: dict[int, float | None],
+    inputs: dict[int, Inputs],
+    extra: dict[str, dict[int, float | None]],
 ) -> dict[int, dict[str, Any]]:
     """The score row of each area: composite, rank, band, VLI-style value and the per-component breakdown."""
     vli_parameters = method.parameters["vli"]
@@ -361,6 +399,8 @@ def _score(
             for pk in areas
         },
         "vli": vli_values,
+        # Optional components: an area absent from its column is missing (None), never 0.
+        **{key: {pk: column.get(pk) for pk in areas} for key, column in extra.items()},
     }
     components = [(c["key"], _weight(c, window), c["normalisation"], raw[c["key"]]) for c in method.components]
     scores, parts = maths.composite(areas, components)
@@ -368,7 +408,7 @@ def _score(
     band_of = maths.bands(
         rank_of, priority_share=method.parameters["priority_share"], high_share=method.parameters["high_share"]
     )
-    uses_crime = any(c["key"] != "imd" and c["weight"] > 0 for c in method.components)
+    uses_crime = any(c["key"] not in ("imd", "concern", "survey") and c["weight"] > 0 for c in method.components)
     uses_trend = any(c["key"] == "trend" and _weight(c, window) > 0 for c in method.components)
     gap = uses_crime and not window.complete or uses_trend and not window.previous_complete
     threshold = vli_parameters["priority_threshold"]

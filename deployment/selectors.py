@@ -17,6 +17,11 @@ def runs_visible(user: Any) -> QuerySet[ScoreRun]:
     return ScoreRun.objects.visible_to(user).select_related("method", "force")
 
 
+def current_run(*, scope: str, vintage: int) -> ScoreRun | None:
+    """The current (last completed) run of SCOPE (a force slug, or "national") on VINTAGE's LSOAs, if any."""
+    return ScoreRun.objects.filter(scope=scope, vintage=vintage, is_current=True).select_related("method").first()
+
+
 def neighbourhood_scores(run: ScoreRun, user: Any) -> QuerySet[NeighbourhoodScore]:
     """RUN's neighbourhood scores the user may see, best rank first (unscored last)."""
     return (

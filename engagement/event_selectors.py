@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import QuerySet, Sum
 
 from core.tiers import Tier
-from engagement.models import EngagementEvent
+from engagement.models import Concern, EngagementEvent
 from geography.models import Neighbourhood
 
 
@@ -25,3 +27,18 @@ def upcoming_public_events(*, neighbourhood: Neighbourhood, limit: int = 10) -> 
 def public_events(*, neighbourhood: Neighbourhood) -> QuerySet[EngagementEvent]:
     """Every public-tier event of the neighbourhood (the public iCal feed)."""
     return EngagementEvent.objects.filter(neighbourhood=neighbourhood).at_most(Tier.PUBLIC).order_by("starts_at")
+
+
+def open_concern_counts(*, neighbourhood_ids: list[int], since: dt.datetime) -> dict[int, int]:
+    """People who raised a concern since SINCE that no priority has taken up yet, per neighbourhood, in one query.
+
+    The deployment score's optional community-concern component reads this (guide 1239-1251: deployment from
+    vulnerability, deprivation and community concern). A concern already taken into a priority is counted
+    there, as a current priority, not twice.
+    """
+    rows = (
+        Concern.objects.filter(neighbourhood_id__in=neighbourhood_ids, created_at__gte=since, priorities__isnull=True)
+        .values("neighbourhood_id")
+        .annotate(n=Sum("people_count"))
+    )
+    return {row["neighbourhood_id"]: int(row["n"] or 0) for row in rows}

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from accounts.models import PartnerOrganisation, Team, User
-from core.models import AuditEvent
+from core.models import AuditEvent, Job
 from crime.models import Crime
 from geography.models import LSOA, Force, Neighbourhood
 from queries.models import NamedOfficer, Query
@@ -47,7 +47,8 @@ def wipe_demo() -> None:
     Query.history.filter(reference__startswith="NQ-DEMO-").delete()
     Neighbourhood.objects.filter(force__slug="demoshire").delete()
     LSOA.objects.filter(source="synthetic demo").delete()
-    Force.objects.filter(slug="demoshire").delete()
+    Force.objects.filter(slug="demoshire").delete()  # its deployment score runs go with it
+    Job.objects.filter(kind="compute_deployment_scores", params__force="demoshire").delete()
     User.history.filter(username__in=DEMO_USERNAMES).delete()
     Team.history.filter(name__contains="(synthetic)").delete()
     PartnerOrganisation.history.filter(name__contains="(synthetic)").delete()

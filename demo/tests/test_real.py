@@ -10,17 +10,19 @@ from collections import defaultdict
 
 import pytest
 from django.core.management.base import CommandError
-from django.db.models import F
+from django.db.models import F, Max
 from django.test import Client
 
 from accounts.models import PartnerOrganisation, Team, User
 from crime.models import Crime
 from demo.tests.support import printed_logins
+from deployment.models import NeighbourhoodScore, ScoreRun
 from geography.models import LSOA, DeprivationRecord, Force, Neighbourhood, NeighbourhoodLSOA
 
 pytestmark = pytest.mark.django_db
 
 COUNTED = [Force, LSOA, Neighbourhood, NeighbourhoodLSOA, DeprivationRecord, Crime, User, Team, PartnerOrganisation]
+COUNTED += [ScoreRun]
 
 
 def test_it_fails_plainly_without_the_shared_data(run_demo, settings, tmp_path):
@@ -71,6 +73,12 @@ def test_it_builds_the_demo_from_real_west_yorkshire_data(run_demo, shared_data)
     officer = User.objects.get(username="officer")
     assert officer.force == force
     assert set(officer.neighbourhoods.all()) <= set(Team.objects.get(force=force).neighbourhoods.all())
+
+    # The deployment pages have scores: the agreed method over the demo neighbourhoods, to the last real month.
+    run = ScoreRun.objects.get(scope=force.slug, vintage=2011, is_current=True)
+    last = Crime.objects.filter(falls_within="West Yorkshire Police").aggregate(last=Max("month"))["last"]
+    assert run.window_end == last
+    assert NeighbourhoodScore.objects.filter(run=run, score__isnull=False).count() == len(hoods)
 
     before = {model.__name__: model.objects.count() for model in COUNTED}
     run_demo("--real")
