@@ -287,6 +287,23 @@ ROUTES = [
         lambda cast: reverse("api-priorities:priority-detail", args=[_priority(cast, 2).pk]),
         police(200, 404, anonymous=403, ada=200, nobody=403),
     ),
+    # portal (issue 12): the police.uk-compatible API needs no sign-in and answers everyone alike.
+    Route("policeuk-forces", lambda cast: reverse("policeuk:forces"), everyone(200)),
+    Route(
+        "policeuk-neighbourhood",
+        lambda cast: reverse("policeuk:neighbourhood", args=["testshire", "ASH"]),
+        everyone(200),
+    ),
+    Route(
+        "policeuk-priorities",
+        lambda cast: reverse("policeuk:priorities", args=["testshire", "ASH"]),
+        everyone(200),
+    ),
+    Route(
+        "policeuk-unknown", lambda cast: reverse("policeuk:neighbourhood", args=["testshire", "NOPE"]), everyone(404)
+    ),
+    Route("policeuk-locate-bad", lambda cast: reverse("policeuk:locate") + "?q=abc", everyone(400)),
+    # END portal
 ]
 
 
