@@ -25,3 +25,13 @@ def upcoming_public_events(*, neighbourhood: Neighbourhood, limit: int = 10) -> 
 def public_events(*, neighbourhood: Neighbourhood) -> QuerySet[EngagementEvent]:
     """Every public-tier event of the neighbourhood (the public iCal feed)."""
     return EngagementEvent.objects.filter(neighbourhood=neighbourhood).at_most(Tier.PUBLIC).order_by("starts_at")
+
+
+def upcoming_events_for_tier(*, neighbourhood: Neighbourhood, tier: Tier, limit: int = 20) -> QuerySet[EngagementEvent]:
+    """Upcoming events of the neighbourhood no more sensitive than TIER (the partner portal, issue 12)."""
+    return (
+        EngagementEvent.objects.filter(neighbourhood=neighbourhood)
+        .at_most(tier)
+        .upcoming()
+        .order_by("starts_at")[:limit]
+    )

@@ -159,3 +159,25 @@ def board_rows(queryset: QuerySet[Priority], *, today: dt.date | None = None) ->
         due, overdue, soon = review_state(p, months=months.get(p.neighbourhood_id, DEFAULT_REVIEW_MONTHS), today=today)
         out.append(BoardRow(p, due, overdue, soon, latest_update(p), has_plan(p)))
     return out
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """A priority with its latest "you said, we did" update (the partner portal, issue 12)."""
+
+    priority: Priority
+    latest_update: PriorityUpdate | None
+
+
+def priorities_with_feedback(*, neighbourhoods: list[int], tier: Tier) -> list[FeedbackRow]:
+    """Agreed priorities (active and closed, not proposed) of NEIGHBOURHOODS cut by TIER, each with its latest
+    update, current first, in a fixed number of queries.
+    """
+    rows = with_latest(
+        Priority.objects.filter(neighbourhood_id__in=neighbourhoods)
+        .at_most(tier)
+        .exclude(status=Priority.Status.PROPOSED)
+        .order_by("neighbourhood__name", "-activated_on", "-pk")
+    )
+    out = [FeedbackRow(p, latest_update(p)) for p in rows]
+    return sorted(out, key=lambda row: row.priority.is_closed)

@@ -303,6 +303,26 @@ ROUTES = [
         "policeuk-unknown", lambda cast: reverse("policeuk:neighbourhood", args=["testshire", "NOPE"]), everyone(404)
     ),
     Route("policeuk-locate-bad", lambda cast: reverse("policeuk:locate") + "?q=abc", everyone(400)),
+    # The partner portal: the Partner role only (others 403); areas outside the organisation's are 404.
+    Route("partners", lambda cast: reverse("partners:index"), everyone(403, anonymous=LOGIN, pat=200)),
+    Route(
+        "partners-ashfield",
+        lambda cast: reverse("partners:neighbourhood", args=[cast.ashfield.pk]),
+        everyone(403, anonymous=LOGIN, pat=200),
+    ),
+    Route(
+        "partners-brookside",
+        lambda cast: reverse("partners:neighbourhood", args=[cast.brookside.pk]),
+        everyone(403, anonymous=LOGIN, pat=404),
+    ),
+    *[
+        Route(
+            f"partners-{what}-csv",
+            lambda cast, what=what: reverse(f"partners:{what}-csv", args=[cast.ashfield.pk]),
+            everyone(403, anonymous=LOGIN, pat=200),
+        )
+        for what in ("priorities", "events", "crime")
+    ],
     # END portal
 ]
 
