@@ -82,6 +82,19 @@ PRIORITY = inline_serializer(
     "PoliceUkPriority",
     {"issue": S(), "issue-date": NS(), "action": NS(), "action-date": NS()},
 )
+PRIORITY_UPDATE = inline_serializer("PoliceUkPriorityUpdate", {"action": S(), "action-date": S()})
+PRIORITY_HISTORY = inline_serializer(
+    "PoliceUkPriorityHistory",
+    {
+        "id": serializers.IntegerField(),
+        "issue": S(),
+        "status": S(help_text="active, resolved, closed_not_resolved or superseded"),
+        "issue-date": NS(),
+        "closed-date": NS(),
+        "outcome": NS(),
+        "updates": PRIORITY_UPDATE.__class__(many=True),
+    },
+)
 LOCATE = inline_serializer("PoliceUkLocate", {"force": S(), "neighbourhood": S()})
 CATEGORY = inline_serializer("PoliceUkCrimeCategory", {"url": S(), "name": S()})
 STREET = inline_serializer("PoliceUkStreet", {"id": serializers.IntegerField(), "name": S()})

@@ -41,4 +41,9 @@ urlpatterns = [
     path("<slug:force>/<hood:neighbourhood>/people", areas.NeighbourhoodPeople.as_view(), name="people"),
     path("<slug:force>/<hood:neighbourhood>/events", areas.NeighbourhoodEvents.as_view(), name="events"),
     path("<slug:force>/<hood:neighbourhood>/priorities", areas.NeighbourhoodPriorities.as_view(), name="priorities"),
+    path(
+        "<slug:force>/<hood:neighbourhood>/priorities/history",
+        areas.NeighbourhoodPriorityHistory.as_view(),
+        name="priority-history",
+    ),
 ]

@@ -19,7 +19,7 @@ from geography.models import Force, Neighbourhood
 from policeuk import schemas, shapes
 from policeuk.base import PoliceUkView, get_force, get_neighbourhood, neighbourhoods_of
 from policeuk.params import BoundaryQuery, LocateQuery
-from priorities.selectors import police_uk_priorities
+from priorities.selectors import police_uk_priorities, police_uk_priority_history
 from queries.selectors import named_officers
 
 NOT_FOUND = OpenApiResponse(schemas.ERROR, description="Unknown force or neighbourhood.")
@@ -113,6 +113,22 @@ class NeighbourhoodPriorities(PoliceUkView):
     def get(self, request: Request, force: str, neighbourhood: str) -> Response:
         hood = get_neighbourhood(force, neighbourhood)
         return Response([shapes.priority(row) for row in police_uk_priorities(neighbourhood=hood)])
+
+
+@extend_schema(tags=TAGS, responses={200: schemas.PRIORITY_HISTORY.__class__(many=True), 404: NOT_FOUND})
+class NeighbourhoodPriorityHistory(PoliceUkView):
+    """NPT extension ``/{force}/{neighbourhood}/priorities/history``: each public priority's id, status, dates
+    and every dated "we did" update (police.uk's priorities have no id, status or history).
+    """
+
+    def get(self, request: Request, force: str, neighbourhood: str) -> Response:
+        hood = get_neighbourhood(force, neighbourhood)
+        rows = police_uk_priority_history(neighbourhood=hood)
+        for row in rows:
+            row["issue"] = shapes.clean(row["issue"])
+            row["outcome"] = shapes.clean(row["outcome"])
+            row["updates"] = [{**u, "action": shapes.clean(u["action"])} for u in row["updates"]]
+        return Response(rows)
 
 
 @extend_schema(

@@ -181,3 +181,27 @@ def priorities_with_feedback(*, neighbourhoods: list[int], tier: Tier) -> list[F
     )
     out = [FeedbackRow(p, latest_update(p)) for p in rows]
     return sorted(out, key=lambda row: row.priority.is_closed)
+
+
+def police_uk_priority_history(*, neighbourhood: Neighbourhood) -> list[dict[str, Any]]:
+    """The public register behind ``police_uk_priorities`` (reference-anchors §1.7: police.uk's priorities have no
+    id, status or history): each agreed public priority's id, status, dates and dated updates, newest first.
+    """
+    rows = with_latest(
+        Priority.objects.filter(neighbourhood=neighbourhood)
+        .at_most(Tier.PUBLIC)
+        .exclude(status=Priority.Status.PROPOSED)
+        .order_by("-activated_on", "-pk")
+    )
+    return [
+        {
+            "id": p.pk,
+            "issue": p.title if not p.problem else f"{p.title}. {p.problem}",
+            "status": p.status,
+            "issue-date": _midnight(p.set_on or p.activated_on),
+            "closed-date": _midnight(p.closed_on),
+            "outcome": p.outcome or None,
+            "updates": [{"action": u.action, "action-date": _midnight(u.on)} for u in p.updates.all()],
+        }
+        for p in rows
+    ]

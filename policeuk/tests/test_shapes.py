@@ -93,7 +93,21 @@ def test_events_people_and_boundary_shapes(client, scene):
     assert 400_000 < float(bng[0]["easting"]) < 500_000
 
 
-@pytest.mark.parametrize("path", ["testshire/ASH/priorities", "testshire/ASH/events", "testshire/ASH/people"])
+def test_the_priority_history_extension_gives_ids_statuses_and_dated_updates(client, scene):
+    rows = get(client, "testshire/ASH/priorities/history").json()
+    by_issue = {r["issue"]: r for r in rows}
+    assert set(by_issue) == {"Public priority", "Unactioned priority"}
+    public = by_issue["Public priority"]
+    assert isinstance(public["id"], int)
+    assert public["status"] == "active"
+    assert public["updates"] == [{"action": "<p>We patrolled</p>", "action-date": "2026-04-02T00:00:00"}]
+    assert by_issue["Unactioned priority"]["updates"] == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["testshire/ASH/priorities", "testshire/ASH/priorities/history", "testshire/ASH/events", "testshire/ASH/people"],
+)
 def test_nothing_partner_or_police_only_appears(client, scene, path):
     text = get(client, path).content.decode()
     assert "Public" in text
