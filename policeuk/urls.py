@@ -5,6 +5,7 @@ hold dots (``55.CR3001``), so they have their own converter. ``neighbourhoods`` 
 """
 
 from django.urls import path, register_converter
+from drf_spectacular.views import SpectacularAPIView
 
 from policeuk import views_areas as areas
 from policeuk import views_crime as crime
@@ -24,6 +25,17 @@ register_converter(NeighbourhoodCode, "hood")
 
 app_name = "policeuk"
 urlpatterns = [
+    # The public schema: this API only, served to anyone (the internal one stays at /api/schema/).
+    path(
+        "schema",
+        SpectacularAPIView.as_view(
+            urlconf="policeuk.schema_urls",
+            custom_settings={"TITLE": "NPT data.police.uk-compatible API"},
+            authentication_classes=[],
+            permission_classes=[],
+        ),
+        name="schema",
+    ),
     path("forces", areas.ForceList.as_view(), name="forces"),
     path("forces/<slug:force>", areas.ForceDetail.as_view(), name="force"),
     path("forces/<slug:force>/people", areas.ForcePeople.as_view(), name="force-people"),

@@ -289,6 +289,7 @@ ROUTES = [
     ),
     # portal (issue 12): the police.uk-compatible API needs no sign-in and answers everyone alike.
     Route("policeuk-forces", lambda cast: reverse("policeuk:forces"), everyone(200)),
+    Route("policeuk-schema", lambda cast: reverse("policeuk:schema"), everyone(200)),
     Route(
         "policeuk-neighbourhood",
         lambda cast: reverse("policeuk:neighbourhood", args=["testshire", "ASH"]),

@@ -213,3 +213,13 @@ def test_the_rate_limit_answers_429_with_retry_after(client, scene, settings):
     assert codes == [200, 200, 200, 429]
     assert int(get(client, "forces")["Retry-After"]) > 0
     cache.clear()
+
+
+def test_the_public_schema_documents_this_api_only(client, db):
+    import yaml
+
+    schema = yaml.safe_load(client.get(BASE + "schema").content)
+    paths = set(schema["paths"])
+    assert "/api/police-uk/{force}/{neighbourhood}/priorities" in paths
+    assert all(p.startswith("/api/police-uk/") for p in paths)
+    assert "issue-date" in schema["components"]["schemas"]["PoliceUkPriority"]["properties"]
