@@ -121,6 +121,8 @@ class AuditEvent(models.Model):
         """Every workflow move that is audited; a new one is added here (``app.noun_verb``)."""
 
         PROFILE_STARTED = "profile.started", "Profile started"
+        # portal (issue 12)
+        PARTNER_EXPORTED = "partners.exported", "Partner export downloaded"
         PROFILE_REVIEW_SIGNED_OFF = "profile.review_signed_off", "Profile review signed off"
         NEIGHBOURHOOD_LSOAS_SET = "neighbourhood.lsoas_set", "Neighbourhood LSOAs set"
         NEIGHBOURHOOD_MEMBERSHIP_DERIVED = "neighbourhood.membership_derived", "Neighbourhood LSOAs derived"

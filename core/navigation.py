@@ -36,6 +36,8 @@ SECTIONS = [
     Section("Deployment", "deployment:run-list", "deployment.view_scorerun"),
     Section("Queries", "queries:queue", "queries.view_query"),
     Section("Imports", "geography:job-list", "core.view_job"),
+    # portal (issue 12): only partner users hold this capability.
+    Section("Partner portal", "partners:index", "accounts.view_partner_areas"),
 ]
 
 

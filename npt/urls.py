@@ -24,6 +24,9 @@ urlpatterns = [
     path("deployment/", include("deployment.urls")),
     path("api/deployment/", include("deployment.api.urls")),
     path("crime/", include("crime.urls")),
+    # portal (issue 12): the data.police.uk-compatible public API and the partner portal.
+    path("api/police-uk/", include("policeuk.urls")),
+    path("partners/", include("partners.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]

@@ -159,3 +159,49 @@ def board_rows(queryset: QuerySet[Priority], *, today: dt.date | None = None) ->
         due, overdue, soon = review_state(p, months=months.get(p.neighbourhood_id, DEFAULT_REVIEW_MONTHS), today=today)
         out.append(BoardRow(p, due, overdue, soon, latest_update(p), has_plan(p)))
     return out
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """A priority with its latest "you said, we did" update (the partner portal, issue 12)."""
+
+    priority: Priority
+    latest_update: PriorityUpdate | None
+
+
+def priorities_with_feedback(*, neighbourhoods: list[int], tier: Tier) -> list[FeedbackRow]:
+    """Agreed priorities (active and closed, not proposed) of NEIGHBOURHOODS cut by TIER, each with its latest
+    update, current first, in a fixed number of queries.
+    """
+    rows = with_latest(
+        Priority.objects.filter(neighbourhood_id__in=neighbourhoods)
+        .at_most(tier)
+        .exclude(status=Priority.Status.PROPOSED)
+        .order_by("neighbourhood__name", "-activated_on", "-pk")
+    )
+    out = [FeedbackRow(p, latest_update(p)) for p in rows]
+    return sorted(out, key=lambda row: row.priority.is_closed)
+
+
+def police_uk_priority_history(*, neighbourhood: Neighbourhood) -> list[dict[str, Any]]:
+    """The public register behind ``police_uk_priorities`` (reference-anchors §1.7: police.uk's priorities have no
+    id, status or history): each agreed public priority's id, status, dates and dated updates, newest first.
+    """
+    rows = with_latest(
+        Priority.objects.filter(neighbourhood=neighbourhood)
+        .at_most(Tier.PUBLIC)
+        .exclude(status=Priority.Status.PROPOSED)
+        .order_by("-activated_on", "-pk")
+    )
+    return [
+        {
+            "id": p.pk,
+            "issue": p.title if not p.problem else f"{p.title}. {p.problem}",
+            "status": p.status,
+            "issue-date": _midnight(p.set_on or p.activated_on),
+            "closed-date": _midnight(p.closed_on),
+            "outcome": p.outcome or None,
+            "updates": [{"action": u.action, "action-date": _midnight(u.on)} for u in p.updates.all()],
+        }
+        for p in rows
+    ]

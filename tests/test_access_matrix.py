@@ -339,6 +339,44 @@ ROUTES = [
         police(200, 404, anonymous=403, ada=200, nobody=403),
     ),
     *PLAN_ROUTES,
+    # portal (issue 12): the police.uk-compatible API needs no sign-in and answers everyone alike.
+    Route("policeuk-forces", lambda cast: reverse("policeuk:forces"), everyone(200)),
+    Route("policeuk-schema", lambda cast: reverse("policeuk:schema"), everyone(200)),
+    Route(
+        "policeuk-neighbourhood",
+        lambda cast: reverse("policeuk:neighbourhood", args=["testshire", "ASH"]),
+        everyone(200),
+    ),
+    Route(
+        "policeuk-priorities",
+        lambda cast: reverse("policeuk:priorities", args=["testshire", "ASH"]),
+        everyone(200),
+    ),
+    Route(
+        "policeuk-unknown", lambda cast: reverse("policeuk:neighbourhood", args=["testshire", "NOPE"]), everyone(404)
+    ),
+    Route("policeuk-locate-bad", lambda cast: reverse("policeuk:locate") + "?q=abc", everyone(400)),
+    # The partner portal: the Partner role only (others 403); areas outside the organisation's are 404.
+    Route("partners", lambda cast: reverse("partners:index"), everyone(403, anonymous=LOGIN, pat=200)),
+    Route(
+        "partners-ashfield",
+        lambda cast: reverse("partners:neighbourhood", args=[cast.ashfield.pk]),
+        everyone(403, anonymous=LOGIN, pat=200),
+    ),
+    Route(
+        "partners-brookside",
+        lambda cast: reverse("partners:neighbourhood", args=[cast.brookside.pk]),
+        everyone(403, anonymous=LOGIN, pat=404),
+    ),
+    *[
+        Route(
+            f"partners-{what}-csv",
+            lambda cast, what=what: reverse(f"partners:{what}-csv", args=[cast.ashfield.pk]),
+            everyone(403, anonymous=LOGIN, pat=200),
+        )
+        for what in ("priorities", "events", "crime")
+    ],
+    # END portal
 ]
 
 

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "problem_solving",
     "deployment",
     "queries",
+    # portal (issue 12): the police.uk-compatible API and the partner portal.
+    "policeuk",
+    "partners",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,142 @@
+"""The partner portal: read-only pages and CSV exports for partner organisations (issue 12).
+
+Every view is GET only (a partner can write nothing here: POST is 405) and asks ``has_perm`` for the capability
+only the Partner role carries. Scope and tier come from ``partners.selectors``; a neighbourhood outside the
+organisation's areas is a 404, so its existence does not leak. Every export is logged (who, what, when).
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from core.tiers import Tier
+from geography.models import Neighbourhood
+from partners import selectors
+
+PORTAL = "accounts.view_partner_areas"
+
+
+def _partner(request: HttpRequest) -> None:
+    user = request.user
+    if not user.has_perm(PORTAL) or getattr(user, "organisation_id", None) is None:
+        raise PermissionDenied
+
+
+def _neighbourhood(request: HttpRequest, pk: int) -> Neighbourhood:
+    hood = selectors.partner_neighbourhoods(request.user).filter(pk=pk).first()
+    if hood is None:
+        raise Http404
+    return hood
+
+
+def _agreement(request: HttpRequest) -> dict[str, object]:
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    return {
+        "organisation": organisation,
+        "tier": selectors.partner_tier(request.user),
+        "partner_tier": Tier.PARTNER,
+        "agreement_in_force": organisation.agreement_in_force(),  # type: ignore[union-attr]
+    }
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    _partner(request)
+    return render(request, "partners/index.html", {**_agreement(request), "rows": selectors.summaries(request.user)})
+
+
+@login_required
+@require_GET
+def neighbourhood(request: HttpRequest, pk: int) -> HttpResponse:
+    _partner(request)
+    hood = _neighbourhood(request, pk)
+    rows = selectors.feedback(request.user, hood)
+    context = {
+        **_agreement(request),
+        "neighbourhood": hood,
+        "current": [r for r in rows if not r.priority.is_closed],
+        "previous": [r for r in rows if r.priority.is_closed],
+        "events": list(selectors.events(request.user, hood)),
+        "crime": selectors.crime_figures(hood),
+        "plans": selectors.plan_summaries(request.user, hood),
+    }
+    return render(request, "partners/neighbourhood.html", context)
+
+
+def _cell(value: object) -> str:
+    """Neutralise spreadsheet formulas (CSV injection): a leading = + - @ tab or CR is quoted."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+def _csv(
+    request: HttpRequest, hood: Neighbourhood, what: str, header: list[str], rows: list[list[object]]
+) -> HttpResponse:
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        verb=AuditEvent.Verb.PARTNER_EXPORTED,
+        target=hood,
+        data={"export": what, "rows": len(rows), "tier": int(selectors.partner_tier(request.user))},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{hood.force.slug}-{hood.code}-{what}-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows([[_cell(v) for v in row] for row in rows])
+    return response
+
+
+@login_required
+@require_GET
+def priorities_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    _partner(request)
+    hood = _neighbourhood(request, pk)
+    rows: list[list[object]] = [
+        [
+            r.priority.title,
+            r.priority.get_status_display(),
+            r.priority.set_on or r.priority.activated_on,
+            r.latest_update.action if r.latest_update else "",
+            r.latest_update.on if r.latest_update else "",
+            r.priority.get_tier_display(),
+        ]
+        for r in selectors.feedback(request.user, hood)
+    ]
+    header = ["Priority", "Status", "Agreed", "Latest action (we did)", "Action date", "Who can see this"]
+    return _csv(request, hood, "priorities", header, rows)
+
+
+@login_required
+@require_GET
+def events_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    _partner(request)
+    hood = _neighbourhood(request, pk)
+    rows: list[list[object]] = [
+        [e.title, e.get_kind_display(), timezone.localtime(e.starts_at).isoformat(), e.address, e.get_tier_display()]
+        for e in selectors.events(request.user, hood)
+    ]
+    return _csv(request, hood, "events", ["Event", "Type", "Starts", "Address", "Who can see this"], rows)
+
+
+@login_required
+@require_GET
+def crime_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    _partner(request)
+    hood = _neighbourhood(request, pk)
+    figures = selectors.crime_figures(hood)
+    rows: list[list[object]] = [
+        [f"{m.month:%Y-%m}", "" if m.count is None else m.count, "no data" if m.count is None else figures.source]
+        for m in figures.months
+    ]
+    return _csv(request, hood, "crime", ["Month", "Crimes and ASB", "Source"], rows)
