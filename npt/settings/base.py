@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "problem_solving",
     "deployment",
     "queries",
+    # Impact evaluation (issue 13).
+    "impact",
 ]
 
 MIDDLEWARE = [
