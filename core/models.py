@@ -147,6 +147,9 @@ class AuditEvent(models.Model):
         PRIORITY_REVIEWED = "priority.reviewed", "Priority reviewed"
         PRIORITY_UPDATE_POSTED = "priority.update_posted", "Priority update posted"
         PRIORITY_CLOSED = "priority.closed", "Priority closed"
+        # impact evaluation, issue 13
+        IMPACT_STUDY_CREATED = "impact.study_created", "Impact study created"
+        IMPACT_STUDY_EVALUATED = "impact.study_evaluated", "Impact study evaluated"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -162,12 +162,12 @@ def ratio_of_ratios(*, treated: Change, comparison: Change, level: float = 0.95)
 
 
 def window_totals(
-    counts: Mapping[tuple[Hashable, dt.date], float],
+    counts: Mapping[tuple[Any, ...], float],
     *,
-    areas: Iterable[Hashable],
+    areas: Iterable[Any],
     months: Sequence[dt.date],
     covered: Iterable[dt.date],
-) -> dict[Hashable, float]:
+) -> dict[Any, float]:
     """Area -> total over MONTHS from COUNTS keyed (area, month).
 
     COVERED lists the months that have data. An (area, month) absent from COUNTS in a covered month had no

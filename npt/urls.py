@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/crime/", include("crime.api.urls")),
     path("deployment/", include("deployment.urls")),
     path("api/deployment/", include("deployment.api.urls")),
+    # Impact evaluation (issue 13).
+    path("impact/", include("impact.urls")),
     path("crime/", include("crime.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,5 @@
+def study_list(r):
+    pass
+
+
+study_create = study_detail = study_evaluate = study_list
