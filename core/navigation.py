@@ -35,6 +35,7 @@ SECTIONS = [
     Section("Problem solving", "problem_solving:index", POLICE_TIER),
     Section("Deployment", "deployment:run-list", "deployment.view_scorerun"),
     Section("Queries", "queries:queue", "queries.view_query"),
+    Section("Impact", "impact:list", "impact.view_impactstudy"),  # issue 13
     Section("Imports", "geography:job-list", "core.view_job"),
 ]
 
