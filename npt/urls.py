@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/deployment/", include("deployment.api.urls")),
     # Impact evaluation (issue 13).
     path("impact/", include("impact.urls")),
+    path("api/impact/", include("impact.api.urls")),
     path("crime/", include("crime.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

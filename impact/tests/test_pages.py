@@ -102,3 +102,21 @@ def test_studies_are_scoped_to_the_readers_force(client, cast):
     assert theirs.name not in page
     client.force_login(cast.ada)
     assert theirs.name in client.get(reverse("impact:list")).content.decode()
+
+
+def test_the_api_reads_studies_of_the_readers_force_with_their_latest_run(client, scene, django_assert_max_num_queries):
+    study = make_study(scene.cast)
+    evaluate(study)
+    run = evaluate(study)  # the newer run is the one shown
+    make_study(scene.cast, name="Second")
+    client.force_login(scene.cast.olivia)
+    with django_assert_max_num_queries(8):
+        body = client.get(reverse("api-impact:study-list")).json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert {row["name"] for row in rows} == {"Ashfield posting", "Second"}
+    detail = client.get(reverse("api-impact:study-detail", args=[study.pk])).json()
+    assert detail["latest_run"]["id"] == run.pk
+    assert (
+        detail["latest_run"]["results"]["outcomes"]["anti-social-behaviour"]["wdd"]
+        == (run.results["outcomes"]["anti-social-behaviour"]["wdd"])
+    )
