@@ -30,7 +30,7 @@ class ImpactRunSerializer(serializers.ModelSerializer[ImpactRun]):
 
 
 class ImpactStudySerializer(serializers.ModelSerializer[ImpactStudy]):
-    force = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="police.uk force id")
+    force = serializers.CharField(source="force.slug", read_only=True, help_text="police.uk force id")
     treated = serializers.ListField(child=serializers.CharField(), read_only=True)
     comparison_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
     buffer_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
