@@ -175,10 +175,18 @@ def _evaluate(
             baseline = stats.window_totals(counts, areas=first.all, months=study.before_months, covered=covered)
             first = resolve_areas(study, baseline=baseline)
         areas = first
-        coverage = counts_coverage(start=study.before_start, end=end, forces=[study.force.slug])
-        complete = complete and coverage.complete
-        statements.append(coverage.statement())
-        gaps += [f"{gap.force} {gap.month:%Y-%m} ({gap.note})" for gap in coverage.gaps]
+        # Each window's own coverage: months between the windows (e.g. a year apart) are not the study's.
+        windows = [
+            counts_coverage(start=study.before_start, end=study.before_end, forces=[study.force.slug]),
+            counts_coverage(start=study.after_start, end=study.after_end, forces=[study.force.slug]),
+        ]
+        complete = complete and all(window.complete for window in windows)
+        statement = " ".join(
+            f"{name}: {window.statement()}" for name, window in zip(("Before", "After"), windows, strict=True)
+        )
+        statements.append(statement)
+        window_gaps = [f"{gap.force} {gap.month:%Y-%m} ({gap.note})" for window in windows for gap in window.gaps]
+        gaps += window_gaps
         result = _figures(counts, counts.months, areas, study.before_months, study.after_months)
         treated, comparison = result.pop("_changes")
         try:
@@ -191,12 +199,12 @@ def _evaluate(
         result |= {
             "placebo": placebo,
             "series": _series(counts, areas, [*study.before_months, *study.after_months]),
-            "coverage": coverage.statement(),
+            "coverage": statement,
             "caveats": stats.caveats(
                 treated=treated,
                 comparison=comparison,
                 treated_areas=len(areas.treated),
-                gaps=[f"{gap.force} {gap.month:%Y-%m} ({gap.note})" for gap in coverage.gaps],
+                gaps=window_gaps,
                 vintage=study.vintage if study.unit == Unit.LSOA else None,
                 windows_cross_2023=study.before_start < JANUARY_2023 <= study.after_end,
             ),

@@ -61,7 +61,8 @@ def test_evaluate_counts_each_group_as_an_independent_sum_of_the_crimes_made(sce
     assert run.status == ImpactRun.Status.COMPLETE
     assert run.complete_coverage
     assert run.as_at == dt.date(2024, 12, 1)
-    assert "January 2024 to December 2024" in run.coverage
+    assert "January 2024 to June 2024" in run.coverage
+    assert "July 2024 to December 2024" in run.coverage
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.IMPACT_STUDY_EVALUATED).count() == 1
 
 

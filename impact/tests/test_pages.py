@@ -69,7 +69,7 @@ def test_the_result_page_states_figures_method_caveats_and_source(client, scene,
     assert "Method" in page
     assert "Regression to the mean" in page
     assert "Source: police.uk" in page
-    assert "January 2024 to December 2024" in page
+    assert "July 2024 to December 2024" in page
     assert "Evaluate now" not in page  # an officer reads; sergeants and up run
 
 
