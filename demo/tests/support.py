@@ -39,6 +39,10 @@ def wipe_demo() -> None:
     Query.objects.filter(neighbourhood__force__slug="demoshire").delete()
     NamedOfficer.history.filter(name="Demo Officer").delete()
     Query.history.filter(reference__startswith="NQ-DEMO-").delete()
+    from impact.models import ImpactStudy
+
+    ImpactStudy.objects.filter(force__slug="demoshire").delete()
+    ImpactStudy.history.filter(name__startswith="Demo: ").delete()
     Neighbourhood.objects.filter(force__slug="demoshire").delete()
     LSOA.objects.filter(source="synthetic demo").delete()
     Force.objects.filter(slug="demoshire").delete()
