@@ -158,6 +158,9 @@ class AuditEvent(models.Model):
         PLAN_REVIEWED = "plan.reviewed", "Plan periodic review recorded"
         PLAN_ASSESSMENT_SUBMITTED = "plan.assessment_submitted", "Plan assessment submitted"
         PLAN_CLOSED = "plan.closed", "Plan closed"
+        # impact evaluation, issue 13
+        IMPACT_STUDY_CREATED = "impact.study_created", "Impact study created"
+        IMPACT_STUDY_EVALUATED = "impact.study_evaluated", "Impact study evaluated"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

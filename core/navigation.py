@@ -35,6 +35,7 @@ SECTIONS = [
     Section("Problem solving", "problem_solving:index", "problem_solving.view_plan"),
     Section("Deployment", "deployment:run-list", "deployment.view_scorerun"),
     Section("Queries", "queries:queue", "queries.view_query"),
+    Section("Impact", "impact:list", "impact.view_impactstudy"),  # issue 13
     Section("Imports", "geography:job-list", "core.view_job"),
     # portal (issue 12): only partner users hold this capability.
     Section("Partner portal", "partners:index", "accounts.view_partner_areas"),

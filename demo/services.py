@@ -11,6 +11,7 @@ from django.db import models, transaction
 from accounts.models import User
 from crime.models import Crime
 from demo.deployment import load_deployment_demo
+from demo.impact import load_impact_demo
 from demo.mix import category_mix
 from demo.people import Cast, DemoLogin, sync_people
 from demo.problem_solving import load_problem_solving_demo
@@ -89,6 +90,7 @@ def demo_load_synthetic(*, seed: int, as_at: dt.date, shared_data_dir: Path) -> 
         stats=stats,
     )
     scores = load_deployment_demo(force=force, stats=stats)
+    load_impact_demo(force=force, treated=cast.team_neighbourhoods, as_at=as_at, stats=stats)  # issue 13
     return DemoResult(
         synthetic=True,
         force=force,

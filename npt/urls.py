@@ -23,6 +23,9 @@ urlpatterns = [
     path("api/crime/", include("crime.api.urls")),
     path("deployment/", include("deployment.urls")),
     path("api/deployment/", include("deployment.api.urls")),
+    # Impact evaluation (issue 13).
+    path("impact/", include("impact.urls")),
+    path("api/impact/", include("impact.api.urls")),
     path("crime/", include("crime.urls")),
     # portal (issue 12): the data.police.uk-compatible public API and the partner portal.
     path("api/police-uk/", include("policeuk.urls")),

@@ -377,7 +377,38 @@ ROUTES = [
         for what in ("priorities", "events", "crime")
     ],
     # END portal
+    # impact (issue 13): police read their force's studies; sergeants and up create and run them.
+    Route("impact-list", lambda cast: reverse("impact:list"), police(200, 403, ada=200)),
+    Route("impact-create", lambda cast: reverse("impact:create"), police(200, 403, olivia=403, ada=200)),
+    Route("impact-study", lambda cast: _impact_url(cast, "testshire"), police(200, 403, ada=200)),
+    Route("impact-study-other-force", lambda cast: _impact_url(cast, "otherton"), police(404, 403, ada=200)),
+    Route(
+        "impact-evaluate",
+        lambda cast: _impact_url(cast, "testshire", "impact:evaluate"),
+        everyone(405, anonymous=LOGIN),
+    ),
 ]
+
+
+def _impact_url(cast: Any, force: str, name: str = "impact:study") -> str:
+    """An impact study of FORCE (made on first use)."""
+    import datetime as dt
+
+    from impact.models import ImpactStudy
+
+    study, _ = ImpactStudy.objects.get_or_create(
+        force=cast.force if force == "testshire" else cast.elsewhere.force,
+        name=f"{force} study",
+        defaults={
+            "treated": ["ASH"],
+            "before_start": dt.date(2024, 1, 1),
+            "before_end": dt.date(2024, 6, 1),
+            "after_start": dt.date(2024, 7, 1),
+            "after_end": dt.date(2024, 12, 1),
+            "outcomes": ["all-crime"],
+        },
+    )
+    return reverse(name, args=[study.pk])
 
 
 def _run_url(cast: Any, name: str) -> str:

@@ -100,3 +100,14 @@ def test_it_resets_a_changed_password(run_demo):
     officer.save()
     run_demo()
     assert Client().login(username="officer", password="officer")
+
+
+def test_it_loads_an_evaluated_impact_study_once(run_demo):
+    from impact.models import ImpactRun, ImpactStudy
+
+    run_demo()
+    study = ImpactStudy.objects.get()
+    assert study.runs.get().status == ImpactRun.Status.COMPLETE
+    assert study.runs.get().results["outcomes"]["all-crime"]["treated"]["before"] > 0
+    run_demo()
+    assert ImpactRun.objects.count() == 1

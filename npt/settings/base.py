@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     # portal (issue 12): the police.uk-compatible API and the partner portal.
     "policeuk",
     "partners",
+    # Impact evaluation (issue 13).
+    "impact",
 ]
 
 MIDDLEWARE = [
