@@ -42,6 +42,8 @@ def open_concern_counts(*, neighbourhood_ids: list[int], since: dt.datetime) -> 
         .annotate(n=Sum("people_count"))
     )
     return {row["neighbourhood_id"]: int(row["n"] or 0) for row in rows}
+
+
 def upcoming_events_for_tier(*, neighbourhood: Neighbourhood, tier: Tier, limit: int = 20) -> QuerySet[EngagementEvent]:
     """Upcoming events of the neighbourhood no more sensitive than TIER (the partner portal, issue 12)."""
     return (

@@ -46,8 +46,6 @@ def wipe_demo() -> None:
     NamedOfficer.history.filter(name="Demo Officer").delete()
     Query.history.filter(reference__startswith="NQ-DEMO-").delete()
     # By name, not import: other apps' tests use this helper, and feature apps stay independent (import-linter).
-    from django.apps import apps
-
     ImpactStudy = apps.get_model("impact", "ImpactStudy")  # noqa: N806
     ImpactStudy.objects.filter(force__slug="demoshire").delete()
     ImpactStudy.history.filter(name__startswith="Demo: ").delete()
