@@ -21,6 +21,7 @@ from crime.queries import crime_counts
 from crime.summary import SOURCE, default_window, months_with_data
 from engagement.event_selectors import upcoming_events_for_tier
 from geography.models import Neighbourhood
+from problem_solving.selectors import PartnerPlan, plans_for_partner
 from priorities.selectors import FeedbackRow, current_priority_counts, priorities_with_feedback
 
 
@@ -79,11 +80,11 @@ def events(user: Any, neighbourhood: Neighbourhood) -> Any:
     return upcoming_events_for_tier(neighbourhood=neighbourhood, tier=partner_tier(user))
 
 
-def plan_summaries(user: Any, neighbourhood: Neighbourhood) -> list[Any]:
-    """HOOK (problem_solving, issue 12): partner-tier SARA plan summaries where the organisation takes part or
-    the plan is shareable. The SARA app is built in parallel; when it offers a tier-aware selector
-    (e.g. ``problem_solving.selectors.plans_for_partner(organisation=..., neighbourhood=..., tier=...)``), call
-    it here and add ``partners.** -> problem_solving.selectors`` to the import-linter ignore list. Until then
-    the portal lists no plans (and says so), rather than reading another app's models.
-    """
-    return []
+def plan_summaries(user: Any, neighbourhood: Neighbourhood) -> list[PartnerPlan]:
+    """Partner-tier SARA plan summaries for the neighbourhood (no drafts, no analysis notes, no intelligence
+    actions): the problem-solving app's own selector, cut to the partner's organisation and tier."""
+    return plans_for_partner(
+        organisation_id=getattr(user, "organisation_id", None),
+        neighbourhood_id=neighbourhood.pk,
+        tier=partner_tier(user),
+    )

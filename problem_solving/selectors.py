@@ -53,14 +53,22 @@ class PartnerPlan:
     actions: list[tuple[str, str, str, dt.date]]  # (kind, description, owner, due), intelligence actions left out
 
 
-def plans_for_partner(*, organisation_id: int | None) -> list[PartnerPlan]:
-    """Plans at partner tier or below in the organisation's areas, as partner-tier summaries."""
+def plans_for_partner(
+    *, organisation_id: int | None, neighbourhood_id: int | None = None, tier: Tier = Tier.PARTNER
+) -> list[PartnerPlan]:
+    """Plans at TIER or below (never above partner tier) in the organisation's areas, as partner-tier summaries.
+
+    NEIGHBOURHOOD_ID narrows it to one area (the partner portal's neighbourhood page); TIER drops to public once
+    the organisation's information-sharing agreement lapses (guide 10991-10999).
+    """
     if organisation_id is None:
         return []
     actions = PlanAction.objects.exclude(kind=PlanAction.Kind.INTELLIGENCE)
+    plans = Plan.objects.filter(neighbourhood__partners=organisation_id, tier__lte=min(tier, Tier.PARTNER))
+    if neighbourhood_id is not None:
+        plans = plans.filter(neighbourhood_id=neighbourhood_id)
     rows = (
-        Plan.objects.filter(neighbourhood__partners=organisation_id, tier__lte=Tier.PARTNER)
-        .exclude(status=Plan.Status.DRAFT)
+        plans.exclude(status=Plan.Status.DRAFT)
         .select_related("neighbourhood")
         .prefetch_related(Prefetch("actions", queryset=actions))
         .distinct()

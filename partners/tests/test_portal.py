@@ -142,3 +142,25 @@ def test_the_neighbourhood_page_makes_a_fixed_number_of_queries(client, portal, 
     client.force_login(portal.pat)
     with django_assert_max_num_queries(40):
         assert client.get(reverse("partners:neighbourhood", args=[portal.ashfield.pk])).status_code == 200
+
+
+def test_the_neighbourhood_page_shows_shared_plans_only_as_partner_summaries(client, cast):
+    """Partner-tier, non-draft plans of the partner's area appear without intelligence or analysis (issue 10/12)."""
+    from problem_solving.models import Plan, PlanAction
+    from problem_solving.tests.factories import complete, make_plan
+
+    shared = complete(make_plan(neighbourhood=cast.ashfield, actor=cast.olivia, title="Shared mill plan"))
+    PlanAction.objects.create(
+        plan=shared,
+        kind="intelligence",
+        description="Secret intel action",
+        owner_name="PC",
+        due_on=timezone.localdate(),
+        intelligence_urn="INT/99",
+    )
+    complete(make_plan(neighbourhood=cast.ashfield, actor=cast.olivia, title="Police only plan"))
+    Plan.objects.filter(pk=shared.pk).update(tier=1, status=Plan.Status.APPROVED, hypothesis="Private hypothesis")
+    body = page(client, cast.pat, "neighbourhood", cast.ashfield.pk).content.decode()
+    assert "Shared mill plan" in body and shared.reference in body
+    assert "Police only plan" not in body
+    assert "Secret intel action" not in body and "INT/99" not in body and "Private hypothesis" not in body
