@@ -21,8 +21,8 @@ from crime.queries import crime_counts
 from crime.summary import SOURCE, default_window, months_with_data
 from engagement.event_selectors import upcoming_events_for_tier
 from geography.models import Neighbourhood
-from problem_solving.selectors import PartnerPlan, plans_for_partner
 from priorities.selectors import FeedbackRow, current_priority_counts, priorities_with_feedback
+from problem_solving.selectors import PartnerPlan, plans_for_partner
 
 
 def partner_neighbourhoods(user: Any) -> QuerySet[Neighbourhood]:
@@ -82,7 +82,8 @@ def events(user: Any, neighbourhood: Neighbourhood) -> Any:
 
 def plan_summaries(user: Any, neighbourhood: Neighbourhood) -> list[PartnerPlan]:
     """Partner-tier SARA plan summaries for the neighbourhood (no drafts, no analysis notes, no intelligence
-    actions): the problem-solving app's own selector, cut to the partner's organisation and tier."""
+    actions): the problem-solving app's own selector, cut to the partner's organisation and tier.
+    """
     return plans_for_partner(
         organisation_id=getattr(user, "organisation_id", None),
         neighbourhood_id=neighbourhood.pk,

@@ -161,6 +161,9 @@ def test_the_neighbourhood_page_shows_shared_plans_only_as_partner_summaries(cli
     complete(make_plan(neighbourhood=cast.ashfield, actor=cast.olivia, title="Police only plan"))
     Plan.objects.filter(pk=shared.pk).update(tier=1, status=Plan.Status.APPROVED, hypothesis="Private hypothesis")
     body = page(client, cast.pat, "neighbourhood", cast.ashfield.pk).content.decode()
-    assert "Shared mill plan" in body and shared.reference in body
+    assert "Shared mill plan" in body
+    assert shared.reference in body
     assert "Police only plan" not in body
-    assert "Secret intel action" not in body and "INT/99" not in body and "Private hypothesis" not in body
+    assert "Secret intel action" not in body
+    assert "INT/99" not in body
+    assert "Private hypothesis" not in body
