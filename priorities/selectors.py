@@ -137,14 +137,14 @@ def review_state(priority: Priority, *, months: int, today: dt.date | None = Non
 
 
 def has_plan(priority: Priority) -> bool:
-    """Whether a SARA plan points at the priority (problem_solving.Plan.priority, related_name "plan").
+    """Whether a SARA plan points at the priority (problem_solving.Plan.priority, related_name "plan"), asked
+    through the reverse relation so that this app imports nothing of problem_solving."""
+    return Priority.objects.filter(pk=priority.pk, plan__isnull=False).exists()
 
-    The plan model arrives with the problem-solving work; until it is merged no priority has one.
-    """
-    relation = next((r for r in priority._meta.related_objects if r.get_accessor_name() == "plan"), None)
-    if relation is None:
-        return False
-    return relation.related_model._default_manager.filter(priority=priority).exists()
+
+def priority_ids_with_plan(ids: list[int]) -> set[int]:
+    """Of IDS, the priorities a SARA plan points at, in one query (the team board and register)."""
+    return set(Priority.objects.filter(pk__in=ids, plan__isnull=False).values_list("pk", flat=True))
 
 
 def board_rows(queryset: QuerySet[Priority], *, today: dt.date | None = None) -> list[BoardRow]:
@@ -154,10 +154,11 @@ def board_rows(queryset: QuerySet[Priority], *, today: dt.date | None = None) ->
         s.neighbourhood_id: s.review_months
         for s in PrioritySettings.objects.filter(neighbourhood__in={p.neighbourhood_id for p in rows})
     }
+    planned = priority_ids_with_plan([p.pk for p in rows])
     out = []
     for p in rows:
         due, overdue, soon = review_state(p, months=months.get(p.neighbourhood_id, DEFAULT_REVIEW_MONTHS), today=today)
-        out.append(BoardRow(p, due, overdue, soon, latest_update(p), has_plan(p)))
+        out.append(BoardRow(p, due, overdue, soon, latest_update(p), p.pk in planned))
     return out
 
 

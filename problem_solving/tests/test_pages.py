@@ -217,3 +217,30 @@ def test_the_command_runs_the_same_job(cast):
 
     call_command("notify_plan_reviews")
     assert Job.objects.filter(kind="problem_solving.reviews_due", status=Job.Status.SUCCEEDED).count() == 1
+
+
+def test_the_team_board_asks_about_plans_once_whatever_the_number_of_priorities(client, cast):
+    """The sergeant's priorities board shows "has a plan" for each row from one query, not one per priority."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def board_queries() -> int:
+        client.force_login(cast.sam)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("priorities:board"))
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(2):
+        make_plan(
+            neighbourhood=cast.ashfield, actor=cast.olivia, priority=ActivePriorityFactory(neighbourhood=cast.ashfield)
+        )
+    few = board_queries()
+    for _ in range(5):
+        make_plan(
+            neighbourhood=cast.ashfield, actor=cast.olivia, priority=ActivePriorityFactory(neighbourhood=cast.ashfield)
+        )
+    ActivePriorityFactory(neighbourhood=cast.ashfield)
+    body = client.get(reverse("priorities:board")).content.decode()
+    assert body.count("No plan") == 1
+    assert board_queries() == few
