@@ -138,7 +138,8 @@ def review_state(priority: Priority, *, months: int, today: dt.date | None = Non
 
 def has_plan(priority: Priority) -> bool:
     """Whether a SARA plan points at the priority (problem_solving.Plan.priority, related_name "plan"), asked
-    through the reverse relation so that this app imports nothing of problem_solving."""
+    through the reverse relation so that this app imports nothing of problem_solving.
+    """
     return Priority.objects.filter(pk=priority.pk, plan__isnull=False).exists()
 
 
