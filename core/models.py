@@ -147,6 +147,10 @@ class AuditEvent(models.Model):
         PRIORITY_REVIEWED = "priority.reviewed", "Priority reviewed"
         PRIORITY_UPDATE_POSTED = "priority.update_posted", "Priority update posted"
         PRIORITY_CLOSED = "priority.closed", "Priority closed"
+        # performance framework (issue 15)
+        ASSESSMENT_DRAFTED = "performance.assessment_drafted", "Self-assessment drafted"
+        ASSESSMENT_UPDATED = "performance.assessment_updated", "Self-assessment updated"
+        ASSESSMENT_SIGNED_OFF = "performance.assessment_signed_off", "Self-assessment signed off"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

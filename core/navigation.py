@@ -35,6 +35,8 @@ SECTIONS = [
     Section("Problem solving", "problem_solving:index", POLICE_TIER),
     Section("Deployment", "deployment:run-list", "deployment.view_scorerun"),
     Section("Queries", "queries:queue", "queries.view_query"),
+    # performance framework (issue 15)
+    Section("Performance", "performance:index", "performance.view_performance"),
     Section("Imports", "geography:job-list", "core.view_job"),
 ]
 

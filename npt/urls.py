@@ -23,6 +23,8 @@ urlpatterns = [
     path("deployment/", include("deployment.urls")),
     path("api/deployment/", include("deployment.api.urls")),
     path("crime/", include("crime.urls")),
+    # performance framework (issue 15)
+    path("performance/", include("performance.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]

@@ -159,3 +159,41 @@ def board_rows(queryset: QuerySet[Priority], *, today: dt.date | None = None) ->
         due, overdue, soon = review_state(p, months=months.get(p.neighbourhood_id, DEFAULT_REVIEW_MONTHS), today=today)
         out.append(BoardRow(p, due, overdue, soon, latest_update(p), has_plan(p)))
     return out
+
+
+# --- performance framework (issue 15) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriorityFacts:
+    """What the performance framework reads of one priority active at a date (no copy kept)."""
+
+    pk: int
+    neighbourhood_id: int
+    proposed_by: str
+    agreed_on: dt.date | None  # the date set, else the activation date
+    last_review_on: dt.date | None
+    updates_in_period: int
+
+
+def priority_facts(*, neighbourhood_ids: list[int], start: dt.date, end: dt.date) -> list[PriorityFacts]:
+    """Priorities active on END (activated by then and not closed by then), with their last review up to END and
+    the "you said, we did" updates dated START..END. One query whatever the number of neighbourhoods.
+    """
+    from django.db.models import Q
+
+    rows = (
+        Priority.objects.filter(neighbourhood_id__in=neighbourhood_ids, activated_on__lte=end)
+        .exclude(status=Priority.Status.PROPOSED)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+        .annotate(
+            last_review=Max("reviews__reviewed_on", filter=Q(reviews__reviewed_on__lte=end)),
+            updates_n=Count("updates", filter=Q(updates__on__gte=start, updates__on__lte=end), distinct=True),
+        )
+        .order_by("pk")
+        .values_list("pk", "neighbourhood_id", "proposed_by", "set_on", "activated_on", "last_review", "updates_n")
+    )
+    return [
+        PriorityFacts(pk, nid, proposed_by, set_on or activated_on, last_review, updates_n)
+        for pk, nid, proposed_by, set_on, activated_on, last_review, updates_n in rows
+    ]

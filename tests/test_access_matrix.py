@@ -109,6 +109,17 @@ def _priority(cast: Any, tier: int, where: str = "ashfield") -> Any:
     return priority
 
 
+# performance framework (issue 15)
+def _performance(**overrides: int | str) -> dict[str, int | str]:
+    return police(200, 403, **{"olivia": 403, "ada": 200, **overrides})
+
+
+def _team(cast: Any) -> Any:
+    from accounts.models import Team
+
+    return Team.objects.get(name="Ashfield and Brookside NPT")
+
+
 ROUTES = [
     Route("home", lambda cast: reverse("home"), everyone(200, anonymous=LOGIN)),
     Route("neighbourhood-list", lambda cast: reverse("geography:neighbourhood-list"), everyone(200, anonymous=LOGIN)),
@@ -225,6 +236,22 @@ ROUTES = [
         "concern-add",
         lambda cast: reverse("events:concern-add", args=[_event(cast, 0).pk]),
         everyone(405, anonymous=LOGIN),
+    ),
+    # performance framework (issue 15): sergeants, inspectors, analysts and administrators; never partners.
+    Route("performance", lambda cast: reverse("performance:index"), _performance()),
+    Route("performance-measures", lambda cast: reverse("performance:definitions"), _performance()),
+    Route("performance-force", lambda cast: reverse("performance:force", args=[cast.force.pk]), _performance()),
+    Route("performance-force-csv", lambda cast: reverse("performance:force-csv", args=[cast.force.pk]), _performance()),
+    Route(
+        "performance-other-force",
+        lambda cast: reverse("performance:force", args=[cast.other_force.pk]),
+        _performance(sam=404, ian=404, ana=404),
+    ),
+    Route("performance-team", lambda cast: reverse("performance:team", args=[_team(cast).pk]), _performance()),
+    Route(
+        "performance-neighbourhood",
+        lambda cast: reverse("performance:neighbourhood", args=[cast.ashfield.pk]),
+        _performance(),
     ),
     Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN, nobody=403)),
     Route(

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "problem_solving",
     "deployment",
     "queries",
+    # performance framework (issue 15)
+    "performance",
 ]
 
 MIDDLEWARE = [
