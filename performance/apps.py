@@ -7,4 +7,4 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the rules permissions and the snapshot job kind.
-        from performance import permissions  # noqa: F401
+        from performance import jobs, permissions  # noqa: F401
