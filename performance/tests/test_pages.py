@@ -87,3 +87,16 @@ def _force_page_queries(client: Any, cast: Any, n_teams: int) -> int:
 
 def test_the_force_page_makes_as_many_queries_for_10_times_the_teams(client: Any, scene: Scene) -> None:
     assert _force_page_queries(client, scene.cast, 1) == _force_page_queries(client, scene.cast, 10)
+
+
+def test_role_grants(cast: Any) -> None:
+    """Sergeants draft, inspectors also sign off, analysts read; officers and partners hold none."""
+    assert cast.sam.has_perm("performance.view_performance")
+    assert cast.sam.has_perm("performance.add_selfassessment")
+    assert not cast.sam.has_perm("performance.sign_off_selfassessment")
+    assert cast.ian.has_perm("performance.sign_off_selfassessment")
+    assert cast.ana.has_perm("performance.view_performance")
+    assert not cast.ana.has_perm("performance.add_selfassessment")
+    for user in (cast.olivia, cast.pat, cast.nobody):
+        assert not user.has_perm("performance.view_performance")
+        assert not user.has_perm("performance.view_selfassessment")
