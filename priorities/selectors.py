@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.tiers import Tier
@@ -180,8 +180,6 @@ def priority_facts(*, neighbourhood_ids: list[int], start: dt.date, end: dt.date
     """Priorities active on END (activated by then and not closed by then), with their last review up to END and
     the "you said, we did" updates dated START..END. One query whatever the number of neighbourhoods.
     """
-    from django.db.models import Q
-
     rows = (
         Priority.objects.filter(neighbourhood_id__in=neighbourhood_ids, activated_on__lte=end)
         .exclude(status=Priority.Status.PROPOSED)
