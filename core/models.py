@@ -161,6 +161,10 @@ class AuditEvent(models.Model):
         # impact evaluation, issue 13
         IMPACT_STUDY_CREATED = "impact.study_created", "Impact study created"
         IMPACT_STUDY_EVALUATED = "impact.study_evaluated", "Impact study evaluated"
+        # performance framework (issue 15)
+        ASSESSMENT_DRAFTED = "performance.assessment_drafted", "Self-assessment drafted"
+        ASSESSMENT_UPDATED = "performance.assessment_updated", "Self-assessment updated"
+        ASSESSMENT_SIGNED_OFF = "performance.assessment_signed_off", "Self-assessment signed off"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -36,6 +36,8 @@ SECTIONS = [
     Section("Deployment", "deployment:run-list", "deployment.view_scorerun"),
     Section("Queries", "queries:queue", "queries.view_query"),
     Section("Impact", "impact:list", "impact.view_impactstudy"),  # issue 13
+    # performance framework (issue 15)
+    Section("Performance", "performance:index", "performance.view_performance"),
     Section("Imports", "geography:job-list", "core.view_job"),
     # portal (issue 12): only partner users hold this capability.
     Section("Partner portal", "partners:index", "accounts.view_partner_areas"),

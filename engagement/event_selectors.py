@@ -52,3 +52,18 @@ def upcoming_events_for_tier(*, neighbourhood: Neighbourhood, tier: Tier, limit:
         .upcoming()
         .order_by("starts_at")[:limit]
     )
+
+
+# The Guarantee's "regular beat meetings where the public can raise concerns" (reference-anchors §7).
+BEAT_MEETING_KINDS = (EngagementEvent.Kind.PACT, EngagementEvent.Kind.PUBLIC_MEETING)
+
+
+def events_held(*, neighbourhood_ids: list[int], start: object, end: object) -> list[tuple[int, str, int | None]]:
+    """(neighbourhood id, kind, attendance or None) of every event starting in [START, END): the performance
+    framework's events held and reach (issue 15). One query.
+    """
+    return list(
+        EngagementEvent.objects.filter(neighbourhood_id__in=neighbourhood_ids, starts_at__gte=start, starts_at__lt=end)
+        .order_by("pk")
+        .values_list("neighbourhood_id", "kind", "attendance")
+    )

@@ -30,6 +30,8 @@ urlpatterns = [
     # portal (issue 12): the data.police.uk-compatible public API and the partner portal.
     path("api/police-uk/", include("policeuk.urls")),
     path("partners/", include("partners.urls")),
+    # performance framework (issue 15)
+    path("performance/", include("performance.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.tiers import Tier
@@ -206,4 +206,40 @@ def police_uk_priority_history(*, neighbourhood: Neighbourhood) -> list[dict[str
             "updates": [{"action": u.action, "action-date": _midnight(u.on)} for u in p.updates.all()],
         }
         for p in rows
+    ]
+
+
+# --- performance framework (issue 15) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriorityFacts:
+    """What the performance framework reads of one priority active at a date (no copy kept)."""
+
+    pk: int
+    neighbourhood_id: int
+    proposed_by: str
+    agreed_on: dt.date | None  # the date set, else the activation date
+    last_review_on: dt.date | None
+    updates_in_period: int
+
+
+def priority_facts(*, neighbourhood_ids: list[int], start: dt.date, end: dt.date) -> list[PriorityFacts]:
+    """Priorities active on END (activated by then and not closed by then), with their last review up to END and
+    the "you said, we did" updates dated START..END. One query whatever the number of neighbourhoods.
+    """
+    rows = (
+        Priority.objects.filter(neighbourhood_id__in=neighbourhood_ids, activated_on__lte=end)
+        .exclude(status=Priority.Status.PROPOSED)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+        .annotate(
+            last_review=Max("reviews__reviewed_on", filter=Q(reviews__reviewed_on__lte=end)),
+            updates_n=Count("updates", filter=Q(updates__on__gte=start, updates__on__lte=end), distinct=True),
+        )
+        .order_by("pk")
+        .values_list("pk", "neighbourhood_id", "proposed_by", "set_on", "activated_on", "last_review", "updates_n")
+    )
+    return [
+        PriorityFacts(pk, nid, proposed_by, set_on or activated_on, last_review, updates_n)
+        for pk, nid, proposed_by, set_on, activated_on, last_review, updates_n in rows
     ]

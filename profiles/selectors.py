@@ -275,3 +275,16 @@ def facts_from_view(view: ProfileView) -> Facts:
 def groups_to_engage(viewer: Any, neighbourhood: Neighbourhood) -> list[CommunityGroup]:
     """The profile's groups marked "to engage", tier-filtered: the engagement plan's gap check reads these."""
     return [group for group in profile_for(viewer, neighbourhood).parts.items_of(CommunityGroup) if group.to_engage]
+
+
+# --- performance framework (issue 15) -------------------------------------------------------------------------
+
+
+def review_currency(*, neighbourhood_ids: list[int], today: dt.date) -> dict[int, tuple[dt.datetime | None, bool]]:
+    """Per neighbourhood with a profile: (last formal review, whether it is within the force's 3-6 month interval
+    at TODAY; guide 2757–2760). Neighbourhoods without a profile are absent: no input, not "out of date". One query.
+    """
+    profiles = NeighbourhoodProfile.objects.filter(neighbourhood_id__in=neighbourhood_ids).select_related(
+        "neighbourhood__force"
+    )
+    return {p.neighbourhood_id: (p.last_reviewed_at, not p.is_review_overdue(today)) for p in profiles}

@@ -161,6 +161,37 @@ PLAN_ROUTES = [
     ),
 ]
 
+
+# performance framework (issue 15)
+def _performance(**overrides: int | str) -> dict[str, int | str]:
+    return police(200, 403, **{"olivia": 403, "ada": 200, **overrides})
+
+
+def _team(cast: Any) -> Any:
+    from accounts.models import Team
+
+    return Team.objects.get(name="Ashfield and Brookside NPT")
+
+
+def _assessment(cast: Any) -> Any:
+    """The team's draft self-assessment, drafted by Sam (made on first use)."""
+    import datetime as dt
+
+    from performance.models import SelfAssessment
+    from performance.services import assessment_create
+
+    found = SelfAssessment.objects.first()
+    if found is None:
+        found = assessment_create(
+            team=_team(cast), period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 3, 31), actor=cast.sam
+        )
+    return found
+
+
+def _assessment_url(name: str) -> Callable[[Any], str]:
+    return lambda cast: reverse(f"performance:{name}", args=[_assessment(cast).pk])
+
+
 ROUTES = [
     Route("home", lambda cast: reverse("home"), everyone(200, anonymous=LOGIN)),
     Route("neighbourhood-list", lambda cast: reverse("geography:neighbourhood-list"), everyone(200, anonymous=LOGIN)),
@@ -276,6 +307,32 @@ ROUTES = [
         "concern-add",
         lambda cast: reverse("events:concern-add", args=[_event(cast, 0).pk]),
         everyone(405, anonymous=LOGIN),
+    ),
+    # performance framework (issue 15): sergeants, inspectors, analysts and administrators; never partners.
+    Route("performance", lambda cast: reverse("performance:index"), _performance()),
+    Route("performance-measures", lambda cast: reverse("performance:definitions"), _performance()),
+    Route("performance-force", lambda cast: reverse("performance:force", args=[cast.force.pk]), _performance()),
+    Route("performance-force-csv", lambda cast: reverse("performance:force-csv", args=[cast.force.pk]), _performance()),
+    Route(
+        "performance-other-force",
+        lambda cast: reverse("performance:force", args=[cast.other_force.pk]),
+        _performance(sam=404, ian=404, ana=404),
+    ),
+    Route("performance-team", lambda cast: reverse("performance:team", args=[_team(cast).pk]), _performance()),
+    Route(
+        "performance-neighbourhood",
+        lambda cast: reverse("performance:neighbourhood", args=[cast.ashfield.pk]),
+        _performance(),
+    ),
+    Route("performance-assessments", lambda cast: reverse("performance:assessment-list"), _performance()),
+    Route("performance-assessment-start", lambda cast: reverse("performance:assessment-start"), _performance(ana=403)),
+    Route("performance-assessment", _assessment_url("assessment-detail"), _performance()),
+    Route("performance-assessment-edit", _assessment_url("assessment-edit"), _performance(ian=403, ana=403)),
+    Route("performance-assessment-sign-off", _assessment_url("assessment-sign-off"), everyone(405, anonymous=LOGIN)),
+    Route(
+        "performance-assessment-compare",
+        lambda cast: reverse("performance:assessment-compare", args=[_assessment(cast).pk, _assessment(cast).pk]),
+        _performance(),
     ),
     Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN, nobody=403)),
     Route(

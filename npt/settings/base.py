@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "partners",
     # Impact evaluation (issue 13).
     "impact",
+    # performance framework (issue 15)
+    "performance",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,54 @@
+"""Who may see the framework and work self-assessments (issue 15). Role groups carry the permissions
+(migration 0002); these rules judge the object.
+
+- The dashboards (``view_performance``): sergeants, inspectors, analysts, administrators, over the
+  neighbourhoods they may read. Never partners or the public.
+- A self-assessment: read by the same roles in scope; drafted and edited by sergeants and inspectors of a team
+  they may edit, while it is a draft; signed off by an inspector who did not draft it (a sergeant never signs
+  off their own assessment; guide 21613–21618: inspectors and sergeants judge quality).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from core.permissions import model_perm
+from core.users import is_signed_in
+from geography.models import Neighbourhood
+
+VIEW = "performance.view_performance"
+VIEW_ASSESSMENT = "performance.view_selfassessment"
+ADD_ASSESSMENT = "performance.add_selfassessment"
+CHANGE_ASSESSMENT = "performance.change_selfassessment"
+SIGN_OFF = "performance.sign_off_selfassessment"
+
+
+@rules.predicate
+def is_visible_assessment(user: Any, assessment: Any) -> bool:
+    if assessment is None or not is_signed_in(user):
+        return False
+    return Neighbourhood.objects.visible_to(user).filter(teams=assessment.team_id).exists()
+
+
+@rules.predicate
+def is_editable_team_assessment(user: Any, assessment: Any) -> bool:
+    if assessment is None or not is_signed_in(user):
+        return False
+    return Neighbourhood.objects.editable_by(user).filter(teams=assessment.team_id).exists()
+
+
+@rules.predicate
+def is_draft(user: Any, assessment: Any) -> bool:
+    return assessment is not None and not assessment.is_signed_off
+
+
+@rules.predicate
+def is_not_drafter(user: Any, assessment: Any) -> bool:
+    return assessment is not None and is_signed_in(user) and assessment.drafted_by_id != user.pk
+
+
+rules.add_perm(VIEW_ASSESSMENT, model_perm(VIEW_ASSESSMENT) & is_visible_assessment)
+rules.add_perm(CHANGE_ASSESSMENT, model_perm(CHANGE_ASSESSMENT) & is_draft & is_editable_team_assessment)
+rules.add_perm(SIGN_OFF, model_perm(SIGN_OFF) & is_draft & is_not_drafter & is_visible_assessment)
