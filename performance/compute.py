@@ -28,6 +28,7 @@ from priorities import selectors as priority_selectors
 from profiles import selectors as profile_selectors
 from queries import selectors as query_selectors
 
+NOT_RECORDED = "not available: the source app does not record this yet"
 NOT_BUILT = "not available: source not built"
 NO_INPUT = "missing: nothing recorded to measure"
 UP_TO_DATE_MONTHS = 3  # the Guarantee's "set or reviewed in the last 3 months" (reference-anchors §7)
@@ -269,6 +270,8 @@ def _plugin(measure: Measure) -> Callable[[Context], Batch]:
         if read is None:
             return Batch(unavailable=NOT_BUILT)
         found = read(key=measure.key, neighbourhood_ids=ctx.ids, period=ctx.period)
+        if found is None:  # the source app is built but does not record what this measure needs yet
+            return Batch(unavailable=NOT_RECORDED)
         return Batch({pk: Tally(num, den) for pk, (num, den) in found.items()}, ctx.now)
 
     return compute

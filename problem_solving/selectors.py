@@ -126,3 +126,35 @@ def dashboard(neighbourhoods: QuerySet[Any], *, today: dt.date | None = None) ->
     )
     without = list(active_priorities_without_plan(neighbourhoods.values("pk")))
     return Dashboard(awaiting, overdue, actions, without, counts)
+
+
+# --- performance framework (issue 15) -------------------------------------------------------------------------
+# Statuses a plan reaches only once a sergeant has approved it (guide 7395-7533: supervisor sign-off).
+APPROVED_OR_LATER = (Plan.Status.APPROVED, Plan.Status.IN_PROGRESS, Plan.Status.ASSESSMENT, Plan.Status.CLOSED)
+
+
+def performance_tallies(*, key: str, neighbourhood_ids: list[int], period: Any) -> dict[int, tuple[int, int]] | None:
+    """The performance framework's SARA measures, per neighbourhood, as (numerator, denominator); None for a
+    measure this app cannot answer yet (the framework then shows it as missing, never as 0).
+
+    ``plans_approved``: of the priorities active on the period's last day, those whose plan was approved by then
+    (guide 23058-23094: action plans for all identified priorities). Action completion dates and review
+    punctuality are not recorded per date yet, so ``actions_on_time`` and ``plans_reviewed`` answer None.
+    """
+    if key != "plans_approved":
+        return None
+    priority_model = apps.get_model("priorities", "Priority")
+    end = period.end
+    end_at = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    approved = Plan.objects.filter(priority=OuterRef("pk"), status__in=APPROVED_OR_LATER, approved_at__lt=end_at)
+    rows = (
+        priority_model.objects.filter(neighbourhood_id__in=neighbourhood_ids, activated_on__lte=end)
+        .exclude(status="proposed")
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+        .values("neighbourhood_id")
+        .annotate(total=Count("pk"), planned=Count("pk", filter=Exists(approved)))
+    )
+    found = {pk: (0, 0) for pk in neighbourhood_ids}
+    for row in rows:
+        found[row["neighbourhood_id"]] = (row["planned"], row["total"])
+    return found

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from crime.models import CrimeRelease
-from performance.compute import NO_INPUT, NOT_BUILT, Value, compute
+from performance.compute import NO_INPUT, NOT_BUILT, NOT_RECORDED, Value, compute
 from performance.registry import BY_KEY, MEASURES, Unit
 from performance.tests.conftest import NOW, PERIOD, Scene
 from queries.selectors import query_measures
@@ -101,10 +101,22 @@ def test_crime_trend_is_missing_when_a_month_has_no_data(scene: Scene) -> None:
 def test_measures_of_unbuilt_sources_are_not_available(scene: Scene) -> None:
     ids = _ids(scene)
     results = compute(ids.values(), PERIOD, now=NOW)
-    for measure in [m for m in MEASURES if m.plugin]:
+    for measure in [m for m in MEASURES if m.plugin and m.key != "plans_approved"]:
         value = results.value(measure.key, ids.values())
         assert value.value is None
-        assert value.missing == NOT_BUILT
+        assert value.missing in (NOT_BUILT, NOT_RECORDED)
+
+
+def test_plans_approved_reads_the_sara_app_over_the_same_active_priorities(scene: Scene) -> None:
+    """SARA is built: the share's denominator is the priorities active at the period's end (no plans here)."""
+    ids = _ids(scene)
+    results = compute(ids.values(), PERIOD, now=NOW)
+    plans = results.value("plans_approved", ids.values())
+    active = results.value("priorities_up_to_date", ids.values())
+    assert plans.missing == ""
+    assert (plans.numerator, plans.denominator) == (0, active.denominator)
+    assert active.denominator
+    assert active.denominator > 0
 
 
 def test_a_plugged_in_source_is_read(scene: Scene, monkeypatch: Any) -> None:

@@ -244,3 +244,26 @@ def test_the_team_board_asks_about_plans_once_whatever_the_number_of_priorities(
     body = client.get(reverse("priorities:board")).content.decode()
     assert body.count("No plan") == 1
     assert board_queries() == few
+
+
+def test_performance_tallies_count_active_priorities_with_an_approved_plan(cast):
+    """The performance framework's "plans approved" share: approved (or later) plans over active priorities."""
+    from types import SimpleNamespace
+
+    from problem_solving.selectors import performance_tallies
+
+    approved = ActivePriorityFactory(neighbourhood=cast.ashfield)
+    plan = make_plan(neighbourhood=cast.ashfield, actor=cast.olivia, priority=approved)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED, approved_at=timezone.now())
+    drafted = ActivePriorityFactory(neighbourhood=cast.ashfield)
+    make_plan(neighbourhood=cast.ashfield, actor=cast.olivia, priority=drafted)
+    ActivePriorityFactory(neighbourhood=cast.ashfield)
+    period = SimpleNamespace(start=timezone.localdate() - dt.timedelta(days=30), end=timezone.localdate())
+    ids = [cast.ashfield.pk, cast.brookside.pk]
+    assert performance_tallies(key="plans_approved", neighbourhood_ids=ids, period=period) == {
+        cast.ashfield.pk: (1, 3),
+        cast.brookside.pk: (0, 0),
+    }
+    before = SimpleNamespace(start=period.start, end=timezone.localdate() - dt.timedelta(days=1))
+    assert performance_tallies(key="plans_approved", neighbourhood_ids=ids, period=before)[cast.ashfield.pk][0] == 0
+    assert performance_tallies(key="actions_on_time", neighbourhood_ids=ids, period=period) is None
