@@ -147,6 +147,8 @@ class AuditEvent(models.Model):
         PRIORITY_REVIEWED = "priority.reviewed", "Priority reviewed"
         PRIORITY_UPDATE_POSTED = "priority.update_posted", "Priority update posted"
         PRIORITY_CLOSED = "priority.closed", "Priority closed"
+        # eng (issue 9, second half): KIN rounds
+        KIN_ROUND_RECORDED = "engagement.kin_round_recorded", "KIN contact round recorded"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -8,7 +8,8 @@
 """
 
 from engagement.models.events import Concern, EngagementEvent
-from engagement.models.registers import CommunityGroup, KeyContact, RegisterPart
+from engagement.models.kin import KinContact
+from engagement.models.registers import CommunityGroup, KeyContact, KinType, RegisterPart
 from engagement.models.surveys import HEADLINE_QUESTION, SurveyResult
 
 REGISTER_MODELS = (KeyContact, SurveyResult, CommunityGroup)
@@ -20,6 +21,8 @@ __all__ = [
     "Concern",
     "EngagementEvent",
     "KeyContact",
+    "KinContact",
+    "KinType",
     "RegisterPart",
     "SurveyResult",
 ]

@@ -31,6 +31,10 @@ class RegisterQuerySet(NeighbourhoodScopedQuerySet):
     def of_neighbourhood(self, neighbourhood: Any) -> Self:
         return self.filter(profile__neighbourhood=neighbourhood)
 
+    def kin(self) -> Self:
+        """Contacts who are Key Individual Network members (KeyContact only)."""
+        return self.exclude(kin_type="")
+
 
 class RegisterPart(TieredPart):
     """A register record: tiered, versioned, with history; it hangs off the neighbourhood's profile, which shows
@@ -43,6 +47,11 @@ class RegisterPart(TieredPart):
 
     class Meta:
         abstract = True
+
+
+class KinType(models.TextChoices):
+    STRATEGIC = "strategic", "Strategic KIN member"
+    TACTICAL = "tactical", "Tactical KIN member"
 
 
 class KeyContact(RegisterPart):
@@ -69,7 +78,16 @@ class KeyContact(RegisterPart):
         VIA_ORGANISATION = "via_organisation", "Through their organisation"
 
     CATEGORY = 5  # the profile's CategoryKey.HUMAN (an int: engagement does not import profiles)
-    DISPLAY_FIELDS = ("kind", "role", "organisation", "preferred_contact", "consent_to_share", "consent_recorded_on")
+    DISPLAY_FIELDS = (
+        "kind",
+        "role",
+        "organisation",
+        "preferred_contact",
+        "consent_to_share",
+        "consent_recorded_on",
+        "kin_type",
+        "consents_to_contact",
+    )
     RESTRICTED_FIELDS = ("name", "phone", "email", "notes")
 
     profile = models.ForeignKey("profiles.NeighbourhoodProfile", on_delete=models.CASCADE, related_name="contacts")
@@ -86,6 +104,12 @@ class KeyContact(RegisterPart):
     )
     consent_to_share = models.BooleanField("Consents to their details being shared with partners", default=False)
     consent_recorded_on = models.DateField("Date consent was recorded", null=True, blank=True)
+    # Key Individual Network (reference-anchors §5; guide 8525–8536): a contact may be a KIN member. Strategic members
+    # are kept for the long term; tactical ones are gathered for one problem. A member says whether they agree to
+    # be contacted by the team at all (the register keeps no one who has not agreed to be on it), and how.
+    kin_type = models.CharField("Key Individual Network", max_length=16, choices=KinType.choices, blank=True)
+    consents_to_contact = models.BooleanField("Agrees to be contacted as a KIN member", default=False)
+    last_contacted_on = models.DateField("Last contacted", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["kind", "organisation", "role"]
@@ -99,6 +123,8 @@ class KeyContact(RegisterPart):
             raise ValidationError(
                 {"restricted_tier": "Personal details can go beyond the police only with the person's consent."}
             )
+        if self.kin_type and not self.consents_to_contact:
+            raise ValidationError({"consents_to_contact": "A KIN member must have agreed to be contacted."})
         if self.consent_to_share and self.consent_recorded_on is None:
             raise ValidationError({"consent_recorded_on": "Enter the date consent was recorded."})
 
