@@ -39,6 +39,13 @@ def wipe_demo() -> None:
     Query.objects.filter(neighbourhood__force__slug="demoshire").delete()
     NamedOfficer.history.filter(name="Demo Officer").delete()
     Query.history.filter(reference__startswith="NQ-DEMO-").delete()
+    # eng (issue 9): the demo's engagement and priorities protect their neighbourhoods; remove them first.
+    from engagement.models import Concern, EngagementEvent
+    from priorities.models import Priority
+
+    Priority.objects.filter(neighbourhood__force__slug="demoshire").delete()
+    Concern.objects.filter(neighbourhood__force__slug="demoshire").delete()
+    EngagementEvent.objects.filter(neighbourhood__force__slug="demoshire").delete()
     Neighbourhood.objects.filter(force__slug="demoshire").delete()
     LSOA.objects.filter(source="synthetic demo").delete()
     Force.objects.filter(slug="demoshire").delete()
