@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from io import StringIO
 
+from django.apps import apps
 from django.core.management import call_command
 
 from accounts.models import PartnerOrganisation, Team, User
@@ -39,13 +40,10 @@ def wipe_demo() -> None:
     Query.objects.filter(neighbourhood__force__slug="demoshire").delete()
     NamedOfficer.history.filter(name="Demo Officer").delete()
     Query.history.filter(reference__startswith="NQ-DEMO-").delete()
-    # eng (issue 9): the demo's engagement and priorities protect their neighbourhoods; remove them first.
-    from engagement.models import Concern, EngagementEvent
-    from priorities.models import Priority
-
-    Priority.objects.filter(neighbourhood__force__slug="demoshire").delete()
-    Concern.objects.filter(neighbourhood__force__slug="demoshire").delete()
-    EngagementEvent.objects.filter(neighbourhood__force__slug="demoshire").delete()
+    # eng (issue 9): the demo's engagement and priorities protect their neighbourhoods; remove them first. By app
+    # label, not import: other apps' tests import this module, and must not depend on those apps.
+    for label in ("priorities.Priority", "engagement.Concern", "engagement.EngagementEvent"):
+        apps.get_model(label).objects.filter(neighbourhood__force__slug="demoshire").delete()
     Neighbourhood.objects.filter(force__slug="demoshire").delete()
     LSOA.objects.filter(source="synthetic demo").delete()
     Force.objects.filter(slug="demoshire").delete()
