@@ -165,6 +165,8 @@ class AuditEvent(models.Model):
         ASSESSMENT_DRAFTED = "performance.assessment_drafted", "Self-assessment drafted"
         ASSESSMENT_UPDATED = "performance.assessment_updated", "Self-assessment updated"
         ASSESSMENT_SIGNED_OFF = "performance.assessment_signed_off", "Self-assessment signed off"
+        # eng (issue 9, second half): KIN rounds
+        KIN_ROUND_RECORDED = "engagement.kin_round_recorded", "KIN contact round recorded"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from accounts.models import User
 from crime.models import Crime
 from demo.deployment import load_deployment_demo
+from demo.engagement import load_engagement_demo
 from demo.impact import load_impact_demo
 from demo.mix import category_mix
 from demo.people import Cast, DemoLogin, sync_people
@@ -77,6 +78,13 @@ def demo_load_synthetic(*, seed: int, as_at: dt.date, shared_data_dir: Path) -> 
     )
     logins = sync_people(force=force, cast=cast, as_at=as_at, stats=stats)
     load_query_demo(
+        officer=User.objects.filter(username="officer").first(),
+        neighbourhoods=cast.officer_neighbourhoods,
+        as_at=as_at,
+        stats=stats,
+    )
+    # eng (issue 9): groups, KIN, events, concerns and priorities with "you said, we did" updates.
+    load_engagement_demo(
         officer=User.objects.filter(username="officer").first(),
         neighbourhoods=cast.officer_neighbourhoods,
         as_at=as_at,

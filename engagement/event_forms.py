@@ -13,7 +13,7 @@ from django.core.validators import MinValueValidator
 
 from accounts.models import PartnerOrganisation, User
 from core.govuk_forms import TimeOfDayField, govuk_fields
-from engagement.models import Concern, EngagementEvent
+from engagement.models import CommunityGroup, Concern, EngagementEvent
 from geography.models import Neighbourhood
 
 TIER_HINT = (
@@ -86,10 +86,14 @@ class EventForm(forms.ModelForm):
             "attendance",
             "partner_organisations",
             "other_partners",
+            "audience_groups",
+            "groups_reached",
             "tier",
         ]
         widgets = {
             "partner_organisations": forms.CheckboxSelectMultiple,
+            "audience_groups": forms.CheckboxSelectMultiple,
+            "groups_reached": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -102,6 +106,13 @@ class EventForm(forms.ModelForm):
         self.fields["partner_organisations"].queryset = PartnerOrganisation.objects.filter(  # type: ignore[attr-defined]
             force_id=neighbourhood.force_id
         ).order_by("name")
+        groups = CommunityGroup.objects.of_neighbourhood(neighbourhood).order_by("name")
+        for name, hint in (
+            ("audience_groups", "The profile's groups to engage that this event is aimed at."),
+            ("groups_reached", "Optional. Once it is held: which of the groups took part."),
+        ):
+            self.fields[name].queryset = groups  # type: ignore[attr-defined]
+            self.fields[name].help_text = hint
         self.fields["kind"].widget = forms.Select(choices=self.fields["kind"].choices)  # type: ignore[attr-defined]
         self.fields["tier"].widget = forms.RadioSelect(choices=self.fields["tier"].choices)  # type: ignore[attr-defined]
         self.fields["tier"].help_text = TIER_HINT

@@ -24,3 +24,11 @@ rules.add_perm(VIEW_EVENT, model_perm(VIEW_EVENT) & is_readable_neighbourhood)
 rules.add_perm(ADD_EVENT, model_perm(ADD_EVENT) & is_editable_neighbourhood)
 rules.add_perm(CHANGE_EVENT, model_perm(CHANGE_EVENT) & is_editable_neighbourhood)
 rules.add_perm(ADD_CONCERN, model_perm(ADD_CONCERN) & is_editable_neighbourhood)
+
+# --- KIN and the engagement plan (issue 9, second half) ---
+# The KIN list names people: police roles with the log permission, for neighbourhoods in scope (never partners).
+VIEW_KIN = "engagement.view_kincontact"
+ADD_KIN = "engagement.add_kincontact"
+
+rules.add_perm(VIEW_KIN, model_perm(VIEW_KIN) & is_readable_neighbourhood)
+rules.add_perm(ADD_KIN, model_perm(ADD_KIN) & is_editable_neighbourhood)

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import PartnerOrganisation, User
 from core.audit import audit_record
 from core.locking import save_versioned
 from core.models import AuditEvent
-from engagement.models import Concern, EngagementEvent
+from engagement.models import CommunityGroup, Concern, EngagementEvent
 from geography.models import Neighbourhood
 
 # Who is acting: the request's user (views pass ``request.user``), or None for jobs and commands. An anonymous
@@ -41,6 +42,20 @@ EVENT_FIELDS = (
 CONCERN_FIELDS = ("text", "location_text", "location", "time_pattern", "people_count", "source")
 
 
+def _set_groups(
+    event: EngagementEvent, audience: Iterable[CommunityGroup] | None, reached: Iterable[CommunityGroup] | None
+) -> None:
+    """Set the groups targeted and reached; every group must be one of the event's neighbourhood's."""
+    for name, groups in (("audience_groups", audience), ("groups_reached", reached)):
+        if groups is None:
+            continue
+        groups = list(groups)
+        ours = CommunityGroup.objects.filter(pk__in=[g.pk for g in groups], profile__neighbourhood=event.neighbourhood)
+        if ours.count() != len({g.pk for g in groups}):
+            raise ValidationError({name: "Choose groups of the event's neighbourhood."})
+        getattr(event, name).set(groups)
+
+
 def _checked(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = set(values) - set(allowed)
     if unknown:
@@ -54,12 +69,15 @@ def event_create(
     neighbourhood: Neighbourhood,
     values: dict[str, Any],
     partners: Iterable[PartnerOrganisation] = (),
+    audience: Iterable[CommunityGroup] = (),
+    reached: Iterable[CommunityGroup] = (),
     actor: Actor,
 ) -> EngagementEvent:
     event = EngagementEvent(neighbourhood=neighbourhood, created_by=_user(actor), **_checked(values, EVENT_FIELDS))
     event.full_clean()
     event.save()
     event.partner_organisations.set(list(partners))
+    _set_groups(event, audience, reached)
     audit_record(actor=actor, verb=AuditEvent.Verb.EVENT_RECORDED, target=event, data={"kind": event.kind})
     return event
 
@@ -70,6 +88,8 @@ def event_update(
     event: EngagementEvent,
     values: dict[str, Any],
     partners: Iterable[PartnerOrganisation] | None = None,
+    audience: Iterable[CommunityGroup] | None = None,
+    reached: Iterable[CommunityGroup] | None = None,
     loaded_version: int,
     actor: Actor,
 ) -> EngagementEvent:
@@ -80,6 +100,7 @@ def event_update(
     save_versioned(event, loaded_version=loaded_version, update_fields=list(values))
     if partners is not None:
         event.partner_organisations.set(list(partners))
+    _set_groups(event, audience, reached)
     return event
 
 

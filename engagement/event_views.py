@@ -134,6 +134,9 @@ def _detail(request: HttpRequest, event: EngagementEvent, concern_form: ConcernF
     context = {
         "event": event,
         "partners": list(event.partner_organisations.order_by("name")),
+        # Groups above the reader's tier are not named (some are police-only: guide 2783–2810).
+        "audience": list(event.audience_groups.at_most(max_tier(user)).order_by("name")),
+        "reached": list(event.groups_reached.at_most(max_tier(user)).order_by("name")),
         "concerns": concerns,
         "may_see_concerns": may_see_concerns,
         "may_add_concern": user.has_perm(ADD_CONCERN, event.neighbourhood),
@@ -169,6 +172,8 @@ def event_create(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
             neighbourhood=neighbourhood,
             values=form.values(),
             partners=form.cleaned_data["partner_organisations"],
+            audience=form.cleaned_data["audience_groups"],
+            reached=form.cleaned_data["groups_reached"],
             actor=request.user,
         )
         messages.success(request, "Event saved.")
@@ -194,6 +199,8 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 event=event,
                 values=form.values(),
                 partners=form.cleaned_data["partner_organisations"],
+                audience=form.cleaned_data["audience_groups"],
+                reached=form.cleaned_data["groups_reached"],
                 loaded_version=form.cleaned_data["version"] or 0,
                 actor=request.user,
             )

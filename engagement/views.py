@@ -1,9 +1,113 @@
+"""Engagement's pages beyond events: the index, the KIN list and round, the engagement plan's gap check (issue 9)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.tiers import max_tier
+from engagement.event_rules import ADD_KIN, VIEW_EVENT, VIEW_KIN
+from engagement.kin_forms import KinRoundForm, PlanForm
+from engagement.kin_services import kin_round_record
+from engagement.models import EngagementEvent, KeyContact
+from engagement.plan import DEFAULT_MONTHS, PLAN_MONTHS, gap_check
+from geography.models import Neighbourhood
+
+
+def _neighbourhood(request: HttpRequest, pk: int, perm: str) -> Neighbourhood:
+    neighbourhood = get_object_or_404(Neighbourhood.objects.visible_to(request.user).select_related("force"), pk=pk)
+    if not request.user.has_perm(perm, neighbourhood):
+        raise PermissionDenied
+    return neighbourhood
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    # Not built yet: the feature issue for this app fills it in (README, "What is not built").
-    return render(request, "engagement/index.html", {"title": "Engagement"})
+    neighbourhoods = Neighbourhood.objects.visible_to(request.user).select_related("force").order_by("name")[:200]
+    context = {"neighbourhoods": neighbourhoods, "may_see_kin": request.user.has_perm("engagement.view_kincontact")}
+    return render(request, "engagement/index.html", context)
+
+
+@login_required
+def kin_list(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
+    neighbourhood = _neighbourhood(request, neighbourhood_pk, VIEW_KIN)
+    return _kin_page(request, neighbourhood, KinRoundForm(neighbourhood=neighbourhood))
+
+
+def _kin_page(
+    request: HttpRequest, neighbourhood: Neighbourhood, form: KinRoundForm, status: int = 200
+) -> HttpResponse:
+    members = KeyContact.objects.of_neighbourhood(neighbourhood).kin().order_by("kin_type", "organisation", "role")
+    rounds = (
+        EngagementEvent.objects.filter(neighbourhood=neighbourhood, kin_contacts__isnull=False)
+        .distinct()
+        .order_by("-starts_at")[:20]
+    )
+    context = {
+        "neighbourhood": neighbourhood,
+        "members": list(members),
+        "rounds": list(rounds),
+        "form": form,
+        "may_record": request.user.has_perm(ADD_KIN, neighbourhood),
+    }
+    return render(request, "engagement/kin.html", context, status=status)
+
+
+@login_required
+@require_POST
+def kin_round(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
+    neighbourhood = _neighbourhood(request, neighbourhood_pk, ADD_KIN)
+    form = KinRoundForm(request.POST, neighbourhood=neighbourhood)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            kin_round_record(
+                neighbourhood=neighbourhood,
+                kind=data["kind"],
+                title=data["title"],
+                on=data["on"],
+                method=data["method"],
+                members=data["members"],
+                note=data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "KIN round recorded.")
+            return redirect("engagement:kin", neighbourhood.pk)
+    return _kin_page(request, neighbourhood, form, status=400)
+
+
+@login_required
+def plan(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
+    neighbourhood = _neighbourhood(request, neighbourhood_pk, VIEW_EVENT)
+    form = PlanForm(request.GET)
+    if not form.is_valid():
+        context = {"neighbourhood": neighbourhood, "form": form, "rows": [], "bad": True}
+        return render(request, "engagement/plan.html", context, status=400)
+    months = form.cleaned_data["months"] or DEFAULT_MONTHS
+    tier = max_tier(request.user)
+    rows = gap_check(neighbourhood=neighbourhood, tier=tier, months=months)
+    upcoming = (
+        EngagementEvent.objects.filter(neighbourhood=neighbourhood, starts_at__gt=timezone.now())
+        .at_most(tier)
+        .prefetch_related("audience_groups")
+        .order_by("starts_at")[:50]
+    )
+    context = {
+        "neighbourhood": neighbourhood,
+        "form": form,
+        "rows": rows,
+        "gaps": [row for row in rows if row.is_gap],
+        "months": months,
+        "plan_months": PLAN_MONTHS,
+        "upcoming": list(upcoming),
+        "tier": tier,
+    }
+    return render(request, "engagement/plan.html", context)

@@ -9,24 +9,23 @@ names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from engagement import selectors as engagement
 from profiles.models import (
     SECTION_FIELDS,
     CategoryKey,
-    CommunityGroup,
     DemographicSource,
     HousingItem,
     InfrastructurePoint,
     Item,
-    KeyContact,
     LanguageSpoken,
     ProfileSection,
-    SurveyResult,
 )
 
-ItemT = TypeVar("ItemT", bound=Item)
+ItemT = TypeVar("ItemT", bound=Any)
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,9 @@ class ItemKind:
     related_name: str  # on NeighbourhoodProfile
     title: str
     noun: str  # "a significant location"
+    # How the live profile reads this kind: None for the profile's own items; engagement's selector for the
+    # contacts, survey results and groups engagement owns (issue 9: "the profile reads them through selectors").
+    read: Callable[..., Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,11 @@ CATEGORIES: tuple[Category, ...] = (
         "human",
         "guide 2446–2478",
         "Key contacts: partners, councillors, residents' groups, Neighbourhood Watch, faith and community contacts.",
-        (ItemKind("contacts", KeyContact, "contacts", "Key contacts", "a key contact"),),
+        (
+            ItemKind(
+                "contacts", engagement.KeyContact, "contacts", "Key contacts", "a key contact", engagement.contacts_of
+            ),
+        ),
     ),
     Category(
         CategoryKey.PRIORITIES,
@@ -117,7 +123,16 @@ CATEGORIES: tuple[Category, ...] = (
         "satisfaction",
         "guide 2329–2333, 2494–2510",
         "Survey results over time, including the headline confidence question.",
-        (ItemKind("surveys", SurveyResult, "surveys", "Survey results", "a survey result"),),
+        (
+            ItemKind(
+                "surveys",
+                engagement.SurveyResult,
+                "surveys",
+                "Survey results",
+                "a survey result",
+                engagement.surveys_of,
+            ),
+        ),
     ),
     Category(
         CategoryKey.OVERVIEW,
@@ -126,18 +141,20 @@ CATEGORIES: tuple[Category, ...] = (
         "Age and ethnic profile, languages, transient and vulnerable groups, new and emerging communities.",
         (
             ItemKind("languages", LanguageSpoken, "languages", "Languages spoken", "a language"),
-            ItemKind("groups", CommunityGroup, "groups", "Groups to engage", "a group"),
+            ItemKind(
+                "groups", engagement.CommunityGroup, "groups", "Groups to engage", "a group", engagement.groups_of
+            ),
         ),
     ),
 )
 BY_KEY: dict[CategoryKey, Category] = {category.key: category for category in CATEGORIES}
 BY_SLUG = {category.slug: category for category in CATEGORIES}
-ITEM_KINDS: dict[type[Item], ItemKind] = {kind.model: kind for category in CATEGORIES for kind in category.items}
+ITEM_KINDS: dict[type[Any], ItemKind] = {kind.model: kind for category in CATEGORIES for kind in category.items}
 
 
-def category_of(model: type[Item]) -> Category:
+def category_of(model: type[Any]) -> Category:
     """The category an item model belongs to (a section's category is its ``category`` column)."""
-    return BY_KEY[model.CATEGORY]
+    return BY_KEY[CategoryKey(model.CATEGORY)]
 
 
 def next_category(category: Category) -> Category | None:

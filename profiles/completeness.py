@@ -26,17 +26,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from engagement.selectors import CommunityGroup, KeyContact, SurveyResult
 from profiles.categories import ProfileParts
-from profiles.models import (
-    CategoryKey,
-    CommunityGroup,
-    DemographicSource,
-    HousingItem,
-    InfrastructurePoint,
-    KeyContact,
-    LanguageSpoken,
-    SurveyResult,
-)
+from profiles.models import CategoryKey, DemographicSource, HousingItem, InfrastructurePoint, LanguageSpoken
 
 
 class Level(StrEnum):

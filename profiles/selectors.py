@@ -23,13 +23,13 @@ from django.utils import timezone
 
 from accounts.tiers import max_tier
 from core.tiers import Tier
+from engagement.selectors import CommunityGroup
 from geography.deprivation import DeprivationSummary, deprivation_for
 from geography.models import Neighbourhood
 from profiles.categories import CATEGORIES, Category, ItemKind, ProfileParts
 from profiles.completeness import Facts, Level, facts_from, levels, percentage
 from profiles.models import (
     CategoryKey,
-    CommunityGroup,
     Item,
     NeighbourhoodProfile,
     ProfileSection,
@@ -183,7 +183,10 @@ def _live_parts(neighbourhood: Neighbourhood, tier: Tier) -> tuple[Neighbourhood
     parts.sections = _by_category(ProfileSection.objects.filter(profile=profile).select_related("updated_by"))
     for category in CATEGORIES:
         for kind in category.items:
-            parts.items[kind.slug] = list(kind.model.objects.filter(profile=profile).at_most(tier))
+            if kind.read is not None:
+                parts.items[kind.slug] = list(kind.read(profile=profile, tier=tier))
+            else:
+                parts.items[kind.slug] = list(kind.model.objects.filter(profile=profile).at_most(tier))
     return profile, parts
 
 

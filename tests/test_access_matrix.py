@@ -334,6 +334,23 @@ ROUTES = [
         lambda cast: reverse("performance:assessment-compare", args=[_assessment(cast).pk, _assessment(cast).pk]),
         _performance(),
     ),
+    # --- eng (issue 9, second half): the KIN (police only: it names people) and the plan's gap check.
+    Route(
+        "engagement-kin",
+        lambda cast: reverse("engagement:kin", args=[cast.ashfield.pk]),
+        police(200, 403, ada=200, nobody=404),
+    ),
+    Route(
+        "engagement-kin-round",
+        lambda cast: reverse("engagement:kin-round", args=[cast.ashfield.pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    Route(
+        "engagement-plan",
+        lambda cast: reverse("engagement:plan", args=[cast.ashfield.pk]),
+        everyone(200, anonymous=LOGIN, nobody=404),
+    ),
+    # --- end eng
     Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN, nobody=403)),
     Route(
         "priorities-csv", lambda cast: reverse("priorities:register-csv"), everyone(200, anonymous=LOGIN, nobody=403)

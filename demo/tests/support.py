@@ -49,6 +49,10 @@ def wipe_demo() -> None:
     ImpactStudy = apps.get_model("impact", "ImpactStudy")  # noqa: N806
     ImpactStudy.objects.filter(force__slug="demoshire").delete()
     ImpactStudy.history.filter(name__startswith="Demo: ").delete()
+    # eng (issue 9): the demo's engagement and priorities protect their neighbourhoods; remove them first. By app
+    # label, not import: other apps' tests import this module, and must not depend on those apps.
+    for label in ("priorities.Priority", "engagement.Concern", "engagement.EngagementEvent"):
+        apps.get_model(label).objects.filter(neighbourhood__force__slug="demoshire").delete()
     Neighbourhood.objects.filter(force__slug="demoshire").delete()
     LSOA.objects.filter(source="synthetic demo").delete()
     Force.objects.filter(slug="demoshire").delete()  # its deployment score runs go with it

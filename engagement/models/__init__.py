@@ -2,11 +2,27 @@
 
 - ``events``: engagement events and the concerns raised at them (what priorities link to);
 - ``registers``: the one contact register and the community groups the profile reads (categories 5 and 8);
-- ``kin``: the Key Individual Network, strategic and tactical;
-- ``surveys``: confidence and satisfaction surveys (category 7) and priority votes;
+- ``surveys``: confidence and satisfaction survey results (category 7);
+- ``kin``: the Key Individual Network contact log;
 - ``plan``: the rolling 12-month engagement plan and its gap check.
 """
 
 from engagement.models.events import Concern, EngagementEvent
+from engagement.models.kin import KinContact
+from engagement.models.registers import CommunityGroup, KeyContact, KinType, RegisterPart
+from engagement.models.surveys import HEADLINE_QUESTION, SurveyResult
 
-__all__ = ["Concern", "EngagementEvent"]
+REGISTER_MODELS = (KeyContact, SurveyResult, CommunityGroup)
+
+__all__ = [
+    "HEADLINE_QUESTION",
+    "REGISTER_MODELS",
+    "CommunityGroup",
+    "Concern",
+    "EngagementEvent",
+    "KeyContact",
+    "KinContact",
+    "KinType",
+    "RegisterPart",
+    "SurveyResult",
+]

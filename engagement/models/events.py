@@ -75,13 +75,21 @@ class EngagementEvent(Versioned, models.Model):
     other_partners = models.CharField(
         "Other partners attending", max_length=300, blank=True, help_text="Organisations not in the list."
     )
+    # The profile's groups (engagement's register) the event was aimed at and, once held, which it reached. The
+    # plan's gap check reads both (guide 1062–1066: "no group is inadvertently excluded").
+    audience_groups = models.ManyToManyField(
+        "engagement.CommunityGroup", blank=True, related_name="events_targeting", verbose_name="Groups it is aimed at"
+    )
+    groups_reached = models.ManyToManyField(
+        "engagement.CommunityGroup", blank=True, related_name="events_reaching", verbose_name="Groups reached"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[partner_organisations])
+    history = HistoricalRecords(m2m_fields=[partner_organisations, audience_groups, groups_reached])
 
     class Meta:
         ordering = ["-starts_at"]

@@ -2,33 +2,26 @@
 
 from profiles.models.base import CategoryKey, ProfilePart, ProfilePartQuerySet
 from profiles.models.items import (
-    HEADLINE_QUESTION,
     ITEM_MODELS,
     Cadence,
-    CommunityGroup,
     DemographicSource,
     HousingItem,
     InfrastructurePoint,
     Item,
-    KeyContact,
     LanguageSpoken,
-    SurveyResult,
 )
 from profiles.models.profile import NeighbourhoodProfile, ProfileReview, ProfileSnapshot, add_months
 from profiles.models.sections import SECTION_FIELDS, ProfileSection
 
 __all__ = [
-    "HEADLINE_QUESTION",
     "ITEM_MODELS",
     "SECTION_FIELDS",
     "Cadence",
     "CategoryKey",
-    "CommunityGroup",
     "DemographicSource",
     "HousingItem",
     "InfrastructurePoint",
     "Item",
-    "KeyContact",
     "LanguageSpoken",
     "NeighbourhoodProfile",
     "ProfilePart",
@@ -36,6 +29,5 @@ __all__ = [
     "ProfileReview",
     "ProfileSection",
     "ProfileSnapshot",
-    "SurveyResult",
     "add_months",
 ]

@@ -9,15 +9,8 @@ import factory
 from django.contrib.gis.geos import Point
 
 from core.tiers import Tier
-from profiles.models import (
-    CommunityGroup,
-    DemographicSource,
-    HousingItem,
-    InfrastructurePoint,
-    KeyContact,
-    LanguageSpoken,
-    SurveyResult,
-)
+from engagement.models import CommunityGroup, KeyContact, SurveyResult
+from profiles.models import DemographicSource, HousingItem, InfrastructurePoint, LanguageSpoken
 
 
 class DemographicSourceFactory(factory.django.DjangoModelFactory):

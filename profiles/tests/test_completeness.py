@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.tiers import Tier
+from engagement.models import KeyContact
 from geography.models import Neighbourhood
 from profiles.categories import BY_KEY
 from profiles.completeness import Level, levels
 from profiles.dashboard import index_rows
-from profiles.models import CategoryKey, HousingItem, InfrastructurePoint, KeyContact
+from profiles.models import CategoryKey, HousingItem, InfrastructurePoint
 from profiles.selectors import facts_from_view, profile_for
 from profiles.services import item_delete, section_update
 from profiles.tests.factories import (

@@ -12,8 +12,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.models import KeyContact
 from profiles.history import history_entries
-from profiles.models import CategoryKey, KeyContact, LanguageSpoken
+from profiles.models import CategoryKey, LanguageSpoken
 from profiles.services import item_create, item_update, profile_ensure, profile_review_sign_off, section_update
 from profiles.tests.test_profile_forms import summary
 from profiles.views.history import HISTORY_PAGE_SIZE

@@ -1,0 +1,59 @@
+"""The engagement plan's gap check (guide 1062–1066 "no group is inadvertently excluded"; part3 §3; part2 §2.1).
+
+For each of the neighbourhood's community groups marked "to engage" (the register the profile's category 8 shows),
+when the team last engaged it in the last N months (an event held that was aimed at it or reached it) and when it
+next plans to (an upcoming event aimed at it, within the rolling 12 months). A group with neither is a gap.
+The plan itself is the upcoming events with their audiences: nothing is planned twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+
+from engagement.models import CommunityGroup
+from geography.models import Neighbourhood
+
+PLAN_MONTHS = 12  # the plan's rolling window (issue 9)
+DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class GroupEngagement:
+    group: CommunityGroup
+    last_engaged: dt.datetime | None
+    next_planned: dt.datetime | None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.last_engaged is None and self.next_planned is None
+
+
+def gap_check(
+    *, neighbourhood: Neighbourhood, tier: int, months: int = DEFAULT_MONTHS, now: dt.datetime | None = None
+) -> list[GroupEngagement]:
+    """Every to-engage group a reader of TIER may see, gaps first; one query whatever the number of groups."""
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=round(months * 30.44))
+    horizon = now + dt.timedelta(days=round(PLAN_MONTHS * 30.44))
+    groups = (
+        CommunityGroup.objects.of_neighbourhood(neighbourhood)
+        .at_most(tier)
+        .filter(to_engage=True)
+        .annotate(
+            last_targeted=Max("events_targeting__starts_at", filter=Q(events_targeting__starts_at__range=(since, now))),
+            last_reached=Max("events_reaching__starts_at", filter=Q(events_reaching__starts_at__range=(since, now))),
+            next_planned=Min(
+                "events_targeting__starts_at",
+                filter=Q(events_targeting__starts_at__gt=now, events_targeting__starts_at__lte=horizon),
+            ),
+        )
+    )
+    rows = []
+    for group in groups:
+        held = [when for when in (group.last_targeted, group.last_reached) if when is not None]  # type: ignore[attr-defined]
+        rows.append(GroupEngagement(group, max(held) if held else None, group.next_planned))  # type: ignore[attr-defined]
+    return sorted(rows, key=lambda row: (not row.is_gap, row.group.name))

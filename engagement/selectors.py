@@ -1,0 +1,39 @@
+"""What other apps read from engagement's one register (issue 9; ADR 0011).
+
+The profile's categories 5 (contacts), 7 (survey results) and 8 (community groups) are engagement's records: the
+profile names the models here (its category registry lists them as its item kinds, so its generic item pages,
+history and exports keep working) and reads them through these functions, never through a copy. The ignore lines
+in ``[tool.importlinter]`` name this module only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from engagement.models import HEADLINE_QUESTION, REGISTER_MODELS, CommunityGroup, KeyContact, SurveyResult
+
+__all__ = [
+    "HEADLINE_QUESTION",
+    "REGISTER_MODELS",
+    "CommunityGroup",
+    "KeyContact",
+    "SurveyResult",
+    "contacts_of",
+    "groups_of",
+    "surveys_of",
+]
+
+
+def contacts_of(*, profile: Any, tier: int) -> QuerySet[KeyContact]:
+    """A profile's key contacts a reader of TIER may see (restricted fields are blanked by ``redacted_for``)."""
+    return KeyContact.objects.filter(profile=profile).at_most(tier)
+
+
+def groups_of(*, profile: Any, tier: int) -> QuerySet[CommunityGroup]:
+    return CommunityGroup.objects.filter(profile=profile).at_most(tier)
+
+
+def surveys_of(*, profile: Any, tier: int) -> QuerySet[SurveyResult]:
+    return SurveyResult.objects.filter(profile=profile).at_most(tier)
