@@ -238,6 +238,11 @@ ROUTES = [
         )
         for name in ("remove", "move")
     ],
+    Route(
+        "api-queries-people",
+        lambda cast: reverse("api-queries:neighbourhood-people", args=[cast.ashfield.pk]),
+        everyone(200),
+    ),
     Route("api-queries", lambda cast: reverse("api-queries:query-list"), everyone(200, anonymous=403, nobody=403)),
     Route(
         "api-query",
