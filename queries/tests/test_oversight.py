@@ -62,6 +62,7 @@ def test_the_sergeant_sees_their_teams_figures_overdue_and_escalations(
     # Ashfield has a named officer; Brookside has none, and links to its list.
     assert [n.pk for n in context["without_officer"]] == [cast.brookside.pk]
     assert reverse("queries:officers", args=[cast.brookside.pk]) in response.content.decode()
+    assert {(n.name, n.published) for n in context["areas"]} == {("Ashfield", 1), ("Brookside", 0)}
 
 
 def test_the_inspector_oversees_the_force(client: Any, cast: Any, named: Any) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.tiers import Tier
 from queries.forms import PeriodForm
 from queries.models import Query
 from queries.permissions import VIEW_MEASURES, VIEW_OVERSIGHT
@@ -52,6 +53,11 @@ def oversight(request: HttpRequest) -> HttpResponse:
             .order_by("due_at")[:LIST_LIMIT]
         ),
         "without_officer": list(neighbourhoods_without_named_officer(area)),
+        "areas": list(
+            area.annotate(published=Count("named_officers", filter=Q(named_officers__tier=Tier.PUBLIC))).order_by(
+                "name"
+            )
+        ),
         "limit": LIST_LIMIT,
     }
     return render(request, "queries/oversight.html", context, status=400 if form.is_bound and form.errors else 200)
