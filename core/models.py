@@ -141,6 +141,10 @@ class AuditEvent(models.Model):
         QUERY_REVIEW_REQUESTED = "query.review_requested", "Sender asked for a review"
         QUERY_ERASED = "query.erased", "Query contact details erased"
         NAMED_OFFICER_SET = "query.named_officer_set", "Named officer set"
+        NAMED_OFFICER_ADDED = "query.named_officer_added", "Named officer added"
+        NAMED_OFFICER_CHANGED = "query.named_officer_changed", "Named officer changed"
+        NAMED_OFFICER_REMOVED = "query.named_officer_removed", "Named officer removed"
+        NAMED_OFFICER_MOVED = "query.named_officer_moved", "Named officers reordered"
         # priorities (and engagement events), issue 9
         EVENT_RECORDED = "engagement.event_recorded", "Engagement event recorded"
         CONCERN_PROMOTED = "engagement.concern_promoted", "Concern promoted to a candidate priority"

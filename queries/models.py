@@ -40,11 +40,12 @@ class NamedOfficerQuerySet(NeighbourhoodScopedQuerySet):
         return self.filter(tier=Tier.PUBLIC)
 
 
-class NamedOfficer(models.Model):
+class NamedOfficer(Versioned, models.Model):
     """A named, contactable officer for a neighbourhood, in police.uk's ``people`` shape.
 
     The public contact route is the query form; a personal email or phone is shown only when the force
-    chooses to publish one (``public_email``/``public_phone``).
+    chooses to publish one (``public_email``/``public_phone``). Sergeants keep the list (``queries.officers``);
+    ``version`` stops two of them overwriting each other.
     """
 
     neighbourhood = models.ForeignKey(
@@ -72,6 +73,7 @@ class NamedOfficer(models.Model):
 
     class Meta:
         ordering = ["neighbourhood", "order", "name"]
+        verbose_name = "named officer"
 
     def __str__(self) -> str:
         return f"{self.rank} {self.name}"

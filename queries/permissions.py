@@ -5,6 +5,8 @@
 - Work a query (``change_query``: acknowledge, reply, reassign, link, close): officers their own
   neighbourhoods', sergeants and analysts their team's (the same write scope as profiles).
 - The sender's contact details (``view_query_sender``): police only.
+- Named officers (``view_namedofficer``/``change_namedofficer``, asked with the *neighbourhood* as the object):
+  police read the list of any neighbourhood they can read; sergeants keep their team's (the edit scope).
 - Measures, oversight (escalations, neighbourhoods without a named officer) and erasure: capabilities only.
 """
 
@@ -25,6 +27,8 @@ VIEW_SENDER = "queries.view_query_sender"
 VIEW_MEASURES = "queries.view_query_measures"
 VIEW_OVERSIGHT = "queries.view_query_oversight"
 ERASE = "queries.erase_query"
+VIEW_OFFICERS = "queries.view_namedofficer"
+CHANGE_OFFICERS = "queries.change_namedofficer"
 
 
 @rules.predicate
@@ -49,3 +53,6 @@ def is_readable_query_area(user: Any, query: Any) -> bool:
 rules.add_perm(VIEW, model_perm(VIEW) & is_visible_query)
 rules.add_perm(CHANGE, model_perm(CHANGE) & is_workable_query)
 rules.add_perm(VIEW_SENDER, model_perm(VIEW_SENDER) & is_readable_query_area)
+# Named officers: the object is the neighbourhood whose list it is.
+rules.add_perm(VIEW_OFFICERS, model_perm(VIEW_OFFICERS) & is_readable_neighbourhood)
+rules.add_perm(CHANGE_OFFICERS, model_perm(CHANGE_OFFICERS) & is_editable_neighbourhood)

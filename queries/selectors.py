@@ -16,6 +16,7 @@ from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Team
 from core.tiers import Tier
 from geography.models import Neighbourhood
 from queries.models import RESPONSE_TIME, NamedOfficer, Query
@@ -42,6 +43,63 @@ def named_officers(neighbourhood: Neighbourhood, *, tier: int = Tier.PUBLIC) -> 
             }
         )
     return people
+
+
+# The fields a change to a named officer is described by (the sergeant's form, and the place in the list).
+_OFFICER_FIELDS = {
+    "name": "name",
+    "rank": "rank",
+    "role": "role",
+    "bio": "bio",
+    "public_email": "published email",
+    "public_phone": "published phone",
+    "user": "account",
+    "tier": "who can see it",
+    "order": "place in the list",
+}
+HISTORY_LIMIT = 100
+
+
+def neighbourhood_officer_history(neighbourhood: Neighbourhood, *, limit: int = HISTORY_LIMIT) -> list[dict[str, Any]]:
+    """The newest LIMIT changes to NEIGHBOURHOOD's named officers, from their history, in one query: when, who,
+    added/changed/removed, the officer as they were, and which fields changed (compared with the record before).
+    """
+    records = list(
+        NamedOfficer.history.filter(neighbourhood_id=neighbourhood.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        before = next((r for r in records[index + 1 :] if r.id == record.id), None)
+        fields = []
+        if record.history_type == "~" and before is not None:
+            fields = [
+                label
+                for name, label in _OFFICER_FIELDS.items()
+                if getattr(record, f"{name}_id" if name == "user" else name)
+                != getattr(before, f"{name}_id" if name == "user" else name)
+            ]
+        user = record.history_user
+        entries.append(
+            {
+                "at": record.history_date,
+                "by": (user.get_full_name() or user.get_username()) if user else "System",
+                "what": {"+": "Added", "~": "Changed", "-": "Removed"}[record.history_type],
+                "officer": f"{record.rank} {record.name}",
+                "fields": fields,
+            }
+        )
+    return entries
+
+
+def oversight_area(user: Any) -> QuerySet[Neighbourhood]:
+    """What USER oversees: a sergeant their teams' neighbourhoods; an inspector (who leads no team) every one
+    they can read (their force).
+    """
+    visible = Neighbourhood.objects.visible_to(user)
+    led = visible.filter(teams__leader=user)
+    return visible.filter(pk__in=led.values("pk")) if led.exists() else visible
 
 
 def neighbourhoods_without_named_officer(neighbourhoods: QuerySet[Neighbourhood]) -> QuerySet[Neighbourhood]:
@@ -168,6 +226,46 @@ def _measures(
     )
 
 
+@dataclass(frozen=True)
+class MeasureGroups:
+    """The neighbourhood ids to measure together, label -> ids, for one area's pages (labels unique per table)."""
+
+    neighbourhoods: dict[str, list[int]]
+    teams: dict[str, list[int]]
+    forces: dict[str, list[int]]
+
+
+def measure_groups(neighbourhoods: QuerySet[Neighbourhood], *, only_with_queries: bool = True) -> MeasureGroups:
+    """Group NEIGHBOURHOODS by themselves, by the teams covering them and by force, for ``measures_by_group``.
+
+    ONLY_WITH_QUERIES leaves out neighbourhoods that never had a query (the force-wide table would be mostly
+    empty rows). With several forces in scope (administrators) each label names its force.
+    """
+    visible = list(neighbourhoods.select_related("force").order_by("force__name", "name"))
+    ids = [n.pk for n in visible]
+    with_queries = set(Query.objects.filter(neighbourhood_id__in=ids).values_list("neighbourhood_id", flat=True))
+    id_set = set(ids)
+    several = len({n.force_id for n in visible}) > 1
+
+    def label(name: str, force: str) -> str:
+        return f"{name} ({force})" if several else name
+
+    areas = {label(n.name, n.force.name): [n.pk] for n in visible if n.pk in with_queries or not only_with_queries}
+    teams: dict[str, list[int]] = {}
+    memberships = (
+        Team.objects.filter(neighbourhoods__pk__in=ids)
+        .order_by("name")
+        .values_list("name", "force__name", "neighbourhoods__pk")
+    )
+    for name, force, pk in memberships:
+        if pk in id_set:
+            teams.setdefault(label(name, force), []).append(pk)
+    forces: dict[str, list[int]] = {}
+    for n in visible:
+        forces.setdefault(n.force.name, []).append(n.pk)
+    return MeasureGroups(areas, teams, forces)
+
+
 def default_period(now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
     """The last 28 days up to now."""
     now = now or timezone.now()
@@ -176,9 +274,13 @@ def default_period(now: dt.datetime | None = None) -> tuple[dt.datetime, dt.date
 
 __all__ = [
     "RESPONSE_TIME",
+    "MeasureGroups",
     "Measures",
+    "measure_groups",
     "measures_by_group",
     "named_officers",
+    "neighbourhood_officer_history",
     "neighbourhoods_without_named_officer",
+    "oversight_area",
     "query_measures",
 ]

@@ -30,8 +30,8 @@ def send_confirmation(query_id: int) -> bool:
         f"Thank you for contacting the {query.neighbourhood.name} neighbourhood policing team.\n\n"
         f"Your reference is {query.reference}.\n"
         f"We aim to reply by {_when(query.due_at)} (72 hours after we received your message).\n\n"
-        "If we have not replied by then, or you are unhappy with our reply, you can ask for a review by the "
-        f"team's sergeant here:\n{review_url(query)}\n\n"
+        "You can see how your query stands, and if we have not replied by then or you are unhappy with our "
+        f"reply ask for a review by the team's sergeant, here:\n{review_url(query)}\n\n"
         "This service is not for emergencies: call 999. To report a crime call 101 or use the force's online "
         "reporting.\n"
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from queries.views import police, public
+from queries.views import officers, oversight, police, public
 
 app_name = "queries"
 urlpatterns = [
@@ -19,4 +19,11 @@ urlpatterns = [
     path("<int:pk>/close/", police.close, name="close"),
     path("measures/", police.measures, name="measures"),
     path("erasure/", police.erasure, name="erasure"),
+    path("oversight/", oversight.oversight, name="oversight"),
+    # A neighbourhood's named officers (its pk), kept by the team's sergeant; then one officer's entry.
+    path("officers/<int:pk>/", officers.officers, name="officers"),
+    path("officers/<int:pk>/add/", officers.officer_add, name="officer-add"),
+    path("officers/entry/<int:pk>/", officers.officer_edit, name="officer-edit"),
+    path("officers/entry/<int:pk>/remove/", officers.officer_remove, name="officer-remove"),
+    path("officers/entry/<int:pk>/move/", officers.officer_move, name="officer-move"),
 ]

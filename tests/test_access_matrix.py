@@ -75,6 +75,16 @@ def _query_action(name: str) -> Callable[[Any], str]:
     return lambda cast: reverse(f"queries:{name}", args=[_query(cast).pk])
 
 
+def _named_officer(cast: Any) -> Any:
+    """One named officer on Ashfield (issue 16: the list the sergeant keeps), made on first use."""
+    from queries.models import NamedOfficer
+
+    officer, _ = NamedOfficer.objects.get_or_create(
+        neighbourhood=cast.ashfield, name="Matrix Officer", defaults={"rank": "PC", "role": "Beat manager"}
+    )
+    return officer
+
+
 # priorities and engagement events (issue 9): the records their routes open, made on first use.
 def _editors() -> dict[str, int | str]:
     return police(200, 403, olivia=200, sam=200, ana=200, ian=403, ada=200, nobody=404)
@@ -278,6 +288,43 @@ ROUTES = [
         Route(f"queries-{name}", _query_action(name), everyone(405, anonymous=LOGIN))
         for name in ("acknowledge", "reply", "reassign", "concern", "link", "close")
     ],
+    # queries, continued: the oversight panel and the named officers a sergeant keeps (issue 16).
+    Route(
+        "queries-oversight",
+        lambda cast: reverse("queries:oversight"),
+        everyone(403, anonymous=LOGIN, sam=200, ian=200, ada=200),
+    ),
+    Route(
+        "queries-officers", lambda cast: reverse("queries:officers", args=[cast.ashfield.pk]), police(200, 403, ada=200)
+    ),
+    Route(
+        "queries-officers-elsewhere",
+        lambda cast: reverse("queries:officers", args=[cast.elsewhere.pk]),
+        police(404, 403, ada=200),
+    ),
+    Route(
+        "queries-officer-add",
+        lambda cast: reverse("queries:officer-add", args=[cast.ashfield.pk]),
+        everyone(403, anonymous=LOGIN, sam=200, ada=200),
+    ),
+    Route(
+        "queries-officer-edit",
+        lambda cast: reverse("queries:officer-edit", args=[_named_officer(cast).pk]),
+        everyone(403, anonymous=LOGIN, sam=200, ada=200),
+    ),
+    *[
+        Route(
+            f"queries-officer-{name}",
+            lambda cast, name=name: reverse(f"queries:officer-{name}", args=[_named_officer(cast).pk]),
+            everyone(405, anonymous=LOGIN),
+        )
+        for name in ("remove", "move")
+    ],
+    Route(
+        "api-queries-people",
+        lambda cast: reverse("api-queries:neighbourhood-people", args=[cast.ashfield.pk]),
+        everyone(200),
+    ),
     Route("api-queries", lambda cast: reverse("api-queries:query-list"), everyone(200, anonymous=403, nobody=403)),
     Route(
         "api-query",

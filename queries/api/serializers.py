@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from queries.models import Query
@@ -78,3 +80,19 @@ class MeasuresSerializer(serializers.Serializer[object]):
     median_response_hours = serializers.FloatField(allow_null=True)
     overdue_now = serializers.IntegerField()
     escalations = serializers.IntegerField()
+
+
+class PersonContactSerializer(serializers.Serializer[Any]):
+    contact_form = serializers.CharField(help_text="The query form: the public's contact route.")
+    email = serializers.CharField(required=False, help_text="Only when the force publishes one.")
+    telephone = serializers.CharField(required=False, help_text="Only when the force publishes one.")
+
+
+class PersonSerializer(serializers.Serializer[Any]):
+    """A published named officer in police.uk's ``people`` shape, with the role beside it."""
+
+    name = serializers.CharField()
+    rank = serializers.CharField()
+    role = serializers.CharField()
+    bio = serializers.CharField()
+    contact_details = PersonContactSerializer()

@@ -11,17 +11,21 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core.api import HasPerm
+from core.tiers import Tier
 from geography.models import Neighbourhood
 from queries.api.filters import MeasuresFilter, QueryFilter
 from queries.api.permissions import VIEW, VIEW_MEASURES, VIEW_SENDER
-from queries.api.serializers import MeasuresSerializer, PoliceQuerySerializer, QuerySerializer
+from queries.api.serializers import MeasuresSerializer, PersonSerializer, PoliceQuerySerializer, QuerySerializer
 from queries.models import Query
-from queries.selectors import default_period, query_measures
+from queries.selectors import default_period, named_officers, query_measures
 
 
 class QueryPagination(PageNumberPagination):
@@ -74,3 +78,15 @@ class QueryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             label = ", ".join(n.name for n in neighbourhoods) or "No such neighbourhood in scope"
         result = query_measures(list(neighbourhoods), start, end, label=label, now=timezone.now())
         return Response(MeasuresSerializer(result).data)
+
+
+class NeighbourhoodPeopleView(APIView):
+    """A neighbourhood's published named officers, police.uk ``people`` shape: public, no sign-in."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=PersonSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        neighbourhood = get_object_or_404(Neighbourhood, pk=pk)
+        people = named_officers(neighbourhood, tier=Tier.PUBLIC)
+        return Response(PersonSerializer(people, many=True).data)

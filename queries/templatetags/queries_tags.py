@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils import timezone
 
 from queries.models import Query
 
@@ -54,3 +55,18 @@ def hours(value: float | None) -> str:
 @register.filter
 def share(value: float | None) -> str:
     return "None due yet" if value is None else f"{value:.0%}"
+
+
+@register.simple_tag
+def public_status(query: Query, now: dt.datetime) -> str:
+    """Where the sender's query stands, in words for the sender (their signed link): never the text or details."""
+    if query.status == Query.Status.CLOSED:
+        outcome = f": {query.get_outcome_display().lower()}" if query.outcome else ""
+        return f"Closed on {timezone.localtime(query.closed_at):%d %B %Y}{outcome}"  # type: ignore[arg-type]
+    if query.first_response_at is not None:
+        return f"Replied to on {timezone.localtime(query.first_response_at):%d %B %Y at %H:%M}"
+    if query.is_overdue(now):
+        return "Waiting for a reply. The 72 hours have passed, so the team's sergeant has been told."
+    if query.acknowledged_at is not None:
+        return "Seen by the team, who will reply by the date above"
+    return "Received: waiting to be seen by the team"

@@ -74,3 +74,24 @@ def test_the_measures_endpoint_counts_one_answered_in_time(client: Any, cast: An
     assert body["median_response_hours"] == 10.0
     assert body["overdue_now"] == 1
     assert body["escalations"] == 0
+
+
+def test_the_people_endpoint_is_public_and_publishes_only_published_officers(
+    client: Any, cast: Any, named: Any
+) -> None:
+    from core.tiers import Tier
+    from queries.models import NamedOfficer
+
+    NamedOfficer.objects.create(neighbourhood=cast.ashfield, name="Draft", rank="PC", role="x", tier=Tier.POLICE)
+    response = client.get(reverse("api-queries:neighbourhood-people", args=[cast.ashfield.pk]))
+    assert response.status_code == 200
+    assert response.json() == [
+        {
+            "name": "Olivia Officer",
+            "rank": "PC",
+            "role": "Neighbourhood beat manager",
+            "bio": "Ashfield's beat manager since 2024.",
+            "contact_details": {"contact_form": reverse("queries:contact", args=[cast.ashfield.pk])},
+        }
+    ]
+    assert client.get(reverse("api-queries:neighbourhood-people", args=[999999])).status_code == 404

@@ -1,6 +1,7 @@
-"""The Chromium journey (issue 16): an anonymous visitor sends a query and gets a reference; the named officer
-sees it in the queue with its deadline, replies and turns it into a community concern; the measures show one
-query answered within 72 hours. Axe checks every page."""
+"""The Chromium journey (issue 16): an anonymous visitor sends a query from the public neighbourhood page and
+gets a reference; the named officer sees it in the queue with its deadline, replies and turns it into a
+community concern; the measures show one query answered within 72 hours; the sender's link shows the reply; the
+sergeant's oversight panel agrees and the sergeant names a second officer. Axe checks every page."""
 
 from __future__ import annotations
 
@@ -21,7 +22,12 @@ def test_a_query_from_the_public_is_answered_within_72_hours(
     page: Any,  # noqa: F811
 ) -> None:
     cast = query_grants
-    page.goto(f"/queries/contact/{cast.ashfield.pk}/")
+    page.goto(f"/n/{cast.force.slug}/{cast.ashfield.pk}/")
+    assert "PC Olivia Officer" in page.content()
+    assert_accessible(page)
+    page.get_by_test_id("contact-team").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/queries/contact/{cast.ashfield.pk}/")
     assert "PC Olivia Officer" in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Send message").click()  # empty: the error summary names each field
@@ -40,6 +46,7 @@ def test_a_query_from_the_public_is_answered_within_72_hours(
     assert reference == query.reference
     assert "will reply by" in page.content()
     assert_accessible(page)
+    progress_link = page.get_by_role("link", name="ask the team's sergeant for a review").get_attribute("href")
 
     context = page.context.browser.new_context(base_url=page.url.split("/queries/")[0])
     officer = context.new_page()
@@ -74,3 +81,37 @@ def test_a_query_from_the_public_is_answered_within_72_hours(
     assert "100% (1 of 1)" in row.inner_text()
     assert_accessible(officer)
     context.close()
+
+    page.goto(progress_link)  # the sender's own link: how the query stands
+    assert "Replied to on" in page.get_by_test_id("progress").inner_text()
+    assert "rita@example.com" not in page.content()
+    assert_accessible(page)
+
+    context = page.context.browser.new_context(base_url=page.url.split("/queries/")[0])
+    sergeant = context.new_page()
+    login(sergeant, "sam")
+    sergeant.goto("/queries/oversight/")
+    team = sergeant.get_by_test_id("measures-by-team").get_by_role("row", name="Ashfield and Brookside NPT")
+    assert "100% (1 of 1)" in team.inner_text()
+    assert "Brookside" in sergeant.get_by_test_id("without-officer").inner_text()
+    assert_accessible(sergeant)
+    sergeant.goto(f"/queries/officers/{cast.ashfield.pk}/")
+    assert_accessible(sergeant)
+    sergeant.get_by_role("link", name="Add a named officer").click()
+    sergeant.wait_for_load_state("load")
+    sergeant.get_by_role("button", name="Add the officer").click()  # empty: the summary names the fields
+    sergeant.wait_for_load_state("load")
+    assert "Enter name" in sergeant.content()
+    assert_accessible(sergeant)
+    sergeant.get_by_label("Name", exact=True).fill("Priya Shah")
+    sergeant.get_by_label("Rank").fill("PCSO")
+    sergeant.get_by_label("Role").fill("Community support officer")
+    sergeant.get_by_label("Published on the public neighbourhood page").check()
+    sergeant.get_by_role("button", name="Add the officer").click()
+    sergeant.wait_for_load_state("load")
+    assert "PCSO Priya Shah added." in sergeant.content()
+    assert "Added: PCSO Priya Shah" in sergeant.get_by_test_id("officer-history").inner_text()
+    assert_accessible(sergeant)
+    context.close()
+    page.goto(f"/n/{cast.force.slug}/{cast.ashfield.pk}/")
+    assert "PCSO Priya Shah" in page.get_by_test_id("named-officers").inner_text()

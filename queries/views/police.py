@@ -8,13 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Team, User
+from accounts.models import User
 from core.locking import EditConflict
 from core.models import AuditEvent
 from geography.models import Neighbourhood
@@ -22,7 +22,12 @@ from queries import forms as qforms
 from queries import services
 from queries.models import Query
 from queries.permissions import CHANGE, ERASE, VIEW, VIEW_MEASURES, VIEW_OVERSIGHT, VIEW_SENDER
-from queries.selectors import measures_by_group, neighbourhoods_without_named_officer
+from queries.selectors import (
+    measure_groups,
+    measures_by_group,
+    neighbourhoods_without_named_officer,
+    oversight_area,
+)
 
 QUEUE_LIMIT = 200
 
@@ -67,7 +72,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "now": now,
     }
     if request.user.has_perm(VIEW_OVERSIGHT):
-        neighbourhoods = _oversight_area(request)
+        neighbourhoods = oversight_area(request.user)
         context["without_officer"] = list(neighbourhoods_without_named_officer(neighbourhoods))
         context["escalated_count"] = (
             Query.objects.visible_to(request.user)
@@ -77,13 +82,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             .count()
         )
     return render(request, "queries/queue.html", context)
-
-
-def _oversight_area(request: HttpRequest) -> QuerySet[Neighbourhood]:
-    """A sergeant oversees their teams' neighbourhoods; an inspector (who leads no team) the force's."""
-    visible = Neighbourhood.objects.visible_to(request.user)
-    led = visible.filter(teams__leader=request.user)
-    return led.distinct() if led.exists() else visible
 
 
 @login_required
@@ -207,32 +205,10 @@ def measures(request: HttpRequest) -> HttpResponse:
     form = qforms.PeriodForm(request.GET or None)
     start, end = form.period()
     now = timezone.now()
-    visible = list(
-        Neighbourhood.objects.visible_to(request.user).select_related("force").order_by("force__name", "name")
-    )
-    ids = [n.pk for n in visible]
-    with_queries = set(Query.objects.filter(neighbourhood_id__in=ids).values_list("neighbourhood_id", flat=True))
-    # Labels must be unique per table: with several forces in scope (administrators) each names its force.
-    several = len({n.force_id for n in visible}) > 1
-
-    def label(name: str, force: str) -> str:
-        return f"{name} ({force})" if several else name
-
-    areas = {label(n.name, n.force.name): [n.pk] for n in visible if n.pk in with_queries}
-    team_groups: dict[str, list[int]] = {}
-    memberships = (
-        Team.objects.filter(neighbourhoods__pk__in=ids)
-        .order_by("name")
-        .values_list("name", "force__name", "neighbourhoods__pk")
-    )
-    for name, force, pk in memberships:
-        team_groups.setdefault(label(name, force), []).append(pk)
-    force_groups: dict[str, list[int]] = {}
-    for n in visible:
-        force_groups.setdefault(n.force.name, []).append(n.pk)
-    rows = measures_by_group(areas, start, end, now=now)
-    team_rows = measures_by_group(team_groups, start, end, now=now)
-    force_rows = measures_by_group(force_groups, start, end, now=now)
+    groups = measure_groups(Neighbourhood.objects.visible_to(request.user))
+    rows = measures_by_group(groups.neighbourhoods, start, end, now=now)
+    team_rows = measures_by_group(groups.teams, start, end, now=now)
+    force_rows = measures_by_group(groups.forces, start, end, now=now)
     context = {
         "form": form,
         "start": start,

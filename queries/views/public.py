@@ -1,4 +1,5 @@
-"""Public pages, no sign-in: a neighbourhood's named officers and the query form, the confirmation, the review.
+"""Public pages, no sign-in: a neighbourhood's named officers and the query form, the confirmation, and the
+sender's own page (the signed link in their email): how their query stands, and the request for a review.
 
 Nothing the sender typed is shown back as HTML (templates autoescape; no ``|safe`` anywhere here).
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from geography.models import Neighbourhood
@@ -14,7 +16,6 @@ from queries import ratelimit
 from queries.forms import ContactForm, ReviewRequestForm
 from queries.links import confirmation_url, query_for_confirmation, query_for_review, review_path
 from queries.models import RESPONSE_HOURS
-from queries.selectors import named_officers
 from queries.services import query_request_review, query_submit
 
 TOO_MANY = (
@@ -58,7 +59,6 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
         form = ContactForm()
     context = {
         "neighbourhood": neighbourhood,
-        "officers": named_officers(neighbourhood),
         "form": form,
         "response_hours": RESPONSE_HOURS,
     }
@@ -83,4 +83,5 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
         query = query_request_review(query=query, reason=form.cleaned_data["reason"])
         done = True
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "queries/review.html", {"query": query, "form": form, "done": done}, status=status)
+    context = {"query": query, "form": form, "done": done, "now": timezone.now()}
+    return render(request, "queries/review.html", context, status=status)
