@@ -210,17 +210,25 @@ class LinkForm(VersionForm):
         required=False,
         error_messages={"invalid_choice": "Select a priority from the list"},
     )
-    plan_reference = _text("SARA plan (optional)", 100, required=False, help_text="The plan's reference or title.")
+    plan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="SARA problem-solving plan (optional)",
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": "Select a plan from the list"},
+    )
 
     def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["priority"]
         field.queryset = apps.get_model("priorities", "Priority").objects.filter(neighbourhood=neighbourhood)
+        # problem_solving.Plan through the app registry: feature apps never import each other's models.
+        plans: Any = self.fields["plan"]
+        plans.queryset = apps.get_model("problem_solving", "Plan").objects.filter(neighbourhood=neighbourhood)
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
-        if not cleaned.get("priority") and not cleaned.get("plan_reference") and not self.errors:
-            self.add_error("priority", "Select a priority, or give a SARA plan")
+        if not cleaned.get("priority") and not cleaned.get("plan") and not self.errors:
+            self.add_error("priority", "Select a priority, or a SARA plan")
         return cleaned
 
 

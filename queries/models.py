@@ -181,8 +181,12 @@ class Query(Versioned, models.Model):
     priority = models.ForeignKey(
         "priorities.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="queries"
     )
-    # problem_solving.Plan is built in parallel; until the merge a plain reference (the plan's id or title).
-    plan_reference = models.CharField("SARA plan", max_length=100, blank=True)
+    plan = models.ForeignKey(
+        "problem_solving.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="queries"
+    )
+    # Links made before problem_solving.Plan existed, as typed; migration 0005 turned the ones naming a plan's
+    # reference into ``plan``. Kept (read-only) so no link a user made is lost.
+    plan_reference = models.CharField("SARA plan (as typed before plans existed)", max_length=100, blank=True)
 
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)

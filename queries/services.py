@@ -215,28 +215,30 @@ def query_link(
     query: Query,
     actor: User | None,
     priority: Any | None = None,
-    plan_reference: str = "",
+    plan: Any | None = None,
     loaded_version: int | None = None,
 ) -> Query:
-    """Link the query to one of its neighbourhood's priorities and/or a SARA plan."""
+    """Link the query to one of its neighbourhood's priorities and/or SARA plans (problem_solving.Plan)."""
     _refuse_if_erased(query)
-    if priority is None and not plan_reference:
-        raise ValidationError("Choose a priority or give a SARA plan")
+    if priority is None and plan is None:
+        raise ValidationError("Choose a priority or a SARA plan")
     if priority is not None and priority.neighbourhood_id != query.neighbourhood_id:
         raise ValidationError({"priority": "Choose a priority of this neighbourhood"})
+    if plan is not None and plan.neighbourhood_id != query.neighbourhood_id:
+        raise ValidationError({"plan": "Choose a plan of this neighbourhood"})
     fields = []
     if priority is not None:
         query.priority = priority
         fields.append("priority")
-    if plan_reference:
-        query.plan_reference = plan_reference
-        fields.append("plan_reference")
+    if plan is not None:
+        query.plan = plan
+        fields.append("plan")
     _save(query, loaded_version=loaded_version, fields=fields)
     audit_record(
         actor=actor,
         verb=Verb.QUERY_LINKED,
         target=query,
-        data={"priority": getattr(priority, "pk", None), "plan": plan_reference},
+        data={"priority": getattr(priority, "pk", None), "plan": getattr(plan, "pk", None)},
     )
     return query
 

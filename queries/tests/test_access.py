@@ -90,3 +90,25 @@ def test_the_queue_lists_a_page_of_queries_in_few_database_queries(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("queries:queue"))
     assert response.content.decode().count("/queries/") >= 12
+
+
+def test_the_link_form_offers_the_neighbourhoods_sara_plans_and_the_query_page_links_the_plan(
+    client: Any, cast: Any, named: Any
+) -> None:
+    from django.apps import apps
+
+    plan_model = apps.get_model("problem_solving", "Plan")
+    plan = plan_model.objects.create(neighbourhood=cast.ashfield, reference="TS-PS-2026-0009", title="Field bikes")
+    other = plan_model.objects.create(neighbourhood=cast.brookside, reference="TS-PS-2026-0010", title="Other area")
+    query = submit(cast)
+    client.force_login(cast.olivia)
+    refused = client.post(reverse("queries:link", args=[query.pk]), {"version": 1, "plan": other.pk})
+    assert refused.status_code == 400
+    assert "Select a plan from the list" in refused.content.decode()
+    response = client.post(reverse("queries:link", args=[query.pk]), {"version": 1, "plan": plan.pk})
+    assert response.status_code == 302
+    query.refresh_from_db()
+    assert query.plan == plan
+    body = client.get(reverse("queries:detail", args=[query.pk])).content.decode()
+    assert reverse("problem_solving:detail", args=[plan.pk]) in body
+    assert "TS-PS-2026-0009: Field bikes" in body

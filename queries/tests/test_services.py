@@ -47,9 +47,16 @@ def test_it_links_a_priority_of_the_same_neighbourhood_and_a_plan(cast: Any, nam
     query = submit(cast)
     with pytest.raises(ValidationError):
         query_link(query=query, priority=other, actor=cast.olivia)
-    query_link(query=query, priority=own, plan_reference="SARA-12", actor=cast.olivia)
+    # problem_solving.Plan by app label: feature apps' tests do not import each other's models either.
+    plan_model = apps.get_model("problem_solving", "Plan")
+    plan = plan_model.objects.create(neighbourhood=cast.ashfield, reference="TS-PS-2026-0001", title="Field ASB")
+    elsewhere = plan_model.objects.create(neighbourhood=cast.brookside, reference="TS-PS-2026-0002", title="Other")
+    with pytest.raises(ValidationError):
+        query_link(query=query, plan=elsewhere, actor=cast.olivia)
+    query_link(query=query, priority=own, plan=plan, actor=cast.olivia)
     query.refresh_from_db()
-    assert (query.priority, query.plan_reference) == (own, "SARA-12")
+    assert (query.priority, query.plan) == (own, plan)
+    assert list(plan.queries.all()) == [query]
 
 
 def test_closing_records_the_outcome(cast: Any, named: Any) -> None:

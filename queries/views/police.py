@@ -40,7 +40,7 @@ def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
 def _visible(request: HttpRequest, pk: int) -> Query:
     query = get_object_or_404(
         Query.objects.visible_to(request.user).select_related(
-            "neighbourhood", "assigned_to", "partner_organisation", "escalated_to", "concern", "priority"
+            "neighbourhood", "assigned_to", "partner_organisation", "escalated_to", "concern", "priority", "plan"
         ),
         pk=pk,
     )
@@ -184,7 +184,7 @@ link = _act(
         query=q,
         actor=u,
         priority=d.get("priority"),
-        plan_reference=d.get("plan_reference", ""),
+        plan=d.get("plan"),
         loaded_version=d["version"],
     ),
     "Query linked.",
