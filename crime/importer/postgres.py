@@ -41,6 +41,59 @@ COLUMNS = (
 Item = tuple[str, str, str]  # (LSOA code, longitude, latitude) as written
 
 
+@dataclass(frozen=True)
+class MonthPartition:
+    """The partition of the crime table holding one month's keys (migration 0003, ADR 0015).
+
+    Keys lead with the month as six hex digits, YYYYMM (ADR 0003), so the month's keys are the range
+    [YYYYMM000..., next YYYYMM000...). A month's first release is COPYed into a new table with no index
+    (the table cannot be seen by others until it is attached), then its primary key and the composite index
+    are built in one sorted pass each, and it is attached: cheaper than maintaining both indexes row by row
+    during the COPY (docs/benchmarks.md).
+    """
+
+    parent: str
+    prefix: str  # YYYYMM
+    upper: str  # the next month's YYYYMM
+
+    @classmethod
+    def of(cls, prefix: str, parent: str) -> MonthPartition | None:
+        if len(prefix) != 6 or not prefix.isdigit() or not 1 <= int(prefix[4:]) <= 12:
+            return None
+        year, month = int(prefix[:4]), int(prefix[4:])
+        upper = f"{year + 1}01" if month == 12 else f"{year}{month + 1:02d}"
+        return cls(parent=parent, prefix=prefix, upper=upper)
+
+    @property
+    def name(self) -> str:
+        return f"{self.parent}_y{self.prefix[:4]}m{self.prefix[4:]}"
+
+    @property
+    def bounds(self) -> tuple[str, str]:
+        """The range as UUID literals, lower inclusive, upper exclusive."""
+        return (_uuid(self.prefix + "0" * 26), _uuid(self.upper + "0" * 26))
+
+    def create_sql(self) -> str:
+        # The CHECK lets ATTACH skip its validating scan: each row is checked as it is COPYed instead.
+        lower, upper = self.bounds
+        return (
+            f"CREATE TABLE {self.name} (LIKE {self.parent} INCLUDING DEFAULTS, "
+            f"CONSTRAINT {self.name}_range CHECK (key >= '{lower}' AND key < '{upper}'))"
+        )
+
+    def attach_sql(self) -> list[str]:
+        lower, upper = self.bounds
+        return [
+            f"ALTER TABLE {self.name} ADD CONSTRAINT {self.name}_pkey PRIMARY KEY (key)",
+            f"CREATE INDEX {self.name}_nbh_month_cat ON {self.name} (neighbourhood_id, month, category)",
+            f"ALTER TABLE {self.parent} ATTACH PARTITION {self.name} FOR VALUES FROM ('{lower}') TO ('{upper}')",
+        ]
+
+
+def _uuid(hex32: str) -> str:
+    return f"{hex32[:8]}-{hex32[8:12]}-{hex32[12:16]}-{hex32[16:20]}-{hex32[20:]}"
+
+
 def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
@@ -122,6 +175,8 @@ class _Worker:
         self.linker = PostgisLinker(self.cursor)
         self.linker.codes()  # now, while the main thread waits
         self.crime = Crime._meta.db_table
+        self.target = self.crime  # where the rows are COPYed: the crime table, or a new month partition
+        self.partition: MonthPartition | None = None
         self.report = report
 
     def load(self, batch: _Batch) -> None:
@@ -129,6 +184,8 @@ class _Worker:
         with self.errors:
             cursor = self.cursor
             batch = self._unknown_keys(cursor, batch)
+            if self.partition is None and self.target == self.crime and not self.report.imported:
+                self._maybe_partition(cursor, batch)
             if not batch.data:
                 pending = {item for item, done in zip(batch.items, batch.done, strict=True) if not done}
                 self._link(pending - self.suffixes.keys())
@@ -137,7 +194,7 @@ class _Worker:
                         batch.lines[i] += self.suffixes[batch.items[i]][0]
             data = batch.data or "".join(batch.lines).encode()
             if data:
-                cursor.copy_expert(f"COPY {self.crime} ({COLUMNS}) FROM STDIN", io.BytesIO(data), size=len(data))
+                cursor.copy_expert(f"COPY {self.target} ({COLUMNS}) FROM STDIN", io.BytesIO(data), size=len(data))
         report = self.report
         for item, rows in Counter(batch.items).items():  # per distinct (code, point): far fewer than rows
             links = self.suffixes[item][1]
@@ -177,6 +234,30 @@ class _Worker:
             done=[batch.done[i] for i in keep],
         )
 
+    def _maybe_partition(self, cursor: Any, batch: _Batch) -> None:
+        """Load a month the crime table has no rows of, and no partition for, into a new unindexed table."""
+        prefixes = {key[:6] for key in batch.keys}
+        if len(prefixes) != 1:
+            return
+        (prefix,) = prefixes
+        if self.month_had_rows[prefix]:
+            return
+        partition = MonthPartition.of(prefix, self.crime)
+        if partition is None:
+            return
+        cursor.execute("SELECT to_regclass(%s) IS NULL", [partition.name])
+        if not cursor.fetchone()[0]:
+            return  # an (empty) partition exists: its indexes are kept up to date row by row
+        cursor.execute(partition.create_sql())
+        self.partition, self.target = partition, partition.name
+
+    def finish(self) -> None:
+        """Index a new month partition (sorted builds) and attach it to the crime table."""
+        if self.partition is not None:
+            with self.errors:
+                for sql in self.partition.attach_sql():
+                    self.cursor.execute(sql)
+
     def close(self) -> None:
         self.linker.close()
         self.cursor.close()
@@ -209,4 +290,5 @@ def import_rows_copy(
         if loading is not None:
             loading.result()
     checkpoint()
+    worker.finish()
     worker.close()
