@@ -17,6 +17,7 @@ every migration has run (post_migrate), so ``grant`` creates any that are missin
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 _DEFAULT_ACTIONS = ("add", "change", "delete", "view")
@@ -73,3 +74,24 @@ def revoke(apps: Any, grants: dict[str, list[str]]) -> None:
         for name in names:
             app_label, _, codename = name.partition(".")
             group.permissions.remove(*permissions.objects.filter(content_type__app_label=app_label, codename=codename))
+
+
+@cache
+def every_migration_grants() -> tuple[dict[str, list[str]], ...]:
+    """The GRANTS of every installed app's migrations (for tests after a flush).
+
+    A transactional test's flush deletes the groups and their permissions, and the data migrations do not run
+    again; the test factories put back what every app's migrations granted, not only the spine's.
+    """
+    from importlib import import_module
+
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    found = []
+    for key in sorted(loader.disk_migrations):
+        module = import_module(type(loader.disk_migrations[key]).__module__)
+        grants = getattr(module, "GRANTS", None)
+        if isinstance(grants, dict):
+            found.append(grants)
+    return tuple(found)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import import_module
 
 import factory
 from django.apps import apps as django_apps
@@ -11,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.utils import timezone
 
-from accounts.grants import grant
+from accounts.grants import every_migration_grants, grant
 from accounts.models import PartnerOrganisation, Team, User
 from core.roles import Role
 from geography.models import LSOA, Force, Neighbourhood, Vintage
@@ -80,10 +79,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create: bool, extracted: Role | None, **kwargs: object) -> None:
         if create and extracted:
             # get_or_create: transactional (browser) tests flush the groups the data migration made, and with
-            # them the groups' permissions; put those back exactly as accounts' migration 0005 grants them.
+            # them the groups' permissions; put back what every app's data migrations grant.
             group, created = Group.objects.get_or_create(name=extracted.value)
             if created or not group.permissions.exists():
-                grant(django_apps, import_module("accounts.migrations.0005_role_permissions").GRANTS)
+                for grants in every_migration_grants():
+                    grant(django_apps, grants)
             self.groups.add(group)
 
 
