@@ -28,19 +28,29 @@ class HasPerm(BasePermission):
     outside it is a 404 before this class is asked about it.
     """
 
-    def _perm(self, view: APIView) -> str:
+    def _perm(self, view: APIView) -> str | None:
         by_action: dict[str, str] = getattr(view, "required_perms", {})
-        perm = by_action.get(getattr(view, "action", None) or "", getattr(view, "required_perm", None))
-        if not perm:
-            raise ImproperlyConfigured(f"{type(view).__name__} names no required_perm for HasPerm to ask.")
-        return perm
+        action = getattr(view, "action", "")
+        if action == "metadata":  # OPTIONS describes the list: it needs what reading the list needs
+            action = "list"
+        perm = by_action.get(action or "", getattr(view, "required_perm", None))
+        if perm:
+            return perm
+        if action is None:
+            # A method the router does not route (e.g. POST to a read-only viewset): DRF answers 405 next.
+            return None
+        raise ImproperlyConfigured(f"{type(view).__name__} names no required_perm for HasPerm to ask.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and user.has_perm(self._perm(view)))
+        if not (user and user.is_authenticated):
+            return False
+        perm = self._perm(view)
+        return perm is None or bool(user.has_perm(perm))
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
-        return bool(request.user.has_perm(self._perm(view), obj))
+        perm = self._perm(view)
+        return perm is not None and bool(request.user.has_perm(perm, obj))
 
 
 class FeatureCollectionPagination(GeoJsonPagination):
