@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from accounts import views as account_views
+from core import views as core_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -33,5 +34,6 @@ urlpatterns = [
     # performance framework (issue 15)
     path("performance/", include("performance.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("healthz/", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -245,6 +245,7 @@ ROUTES = [
     ),
     Route("job-rerun", lambda cast: reverse("geography:job-rerun", args=[cast.job.pk]), everyone(405, anonymous=LOGIN)),
     Route("api-schema", lambda cast: reverse("api-schema"), everyone(200)),
+    Route("healthz", lambda cast: reverse("healthz"), everyone(200)),
     # Feature apps: placeholders until their issues land; each feature replaces its row.
     Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
     Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),
