@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -82,10 +83,10 @@ def ensure_database() -> None:
     call_command("migrate", verbosity=0)
 
 
-def later_months(shared: Path, folder: Path) -> list[Path]:
+def later_months(shared: Path, folder: Path) -> list[str | Path]:
     """Nine more force-month files: the real months' rows again under later months, with fresh Crime IDs."""
     sources = sorted((shared / WY_CRIME).glob("*-street.csv.gz"))
-    paths = []
+    paths: list[str | Path] = []
     for number, month in enumerate(LATER_MONTHS):
         source = sources[number % len(sources)]
         target = folder / f"{month}-west-yorkshire-street.csv.gz"
@@ -142,15 +143,16 @@ def furnish(neighbourhood: Neighbourhood, officer: User) -> None:
         actor=officer,
     )
     plan_create(neighbourhood=neighbourhood, title="Shops ASB", owner_name="PC Bench", priority=priority, actor=officer)
+    assert neighbourhood.boundary is not None  # sync_members set it from the LSOAs
     x, y = neighbourhood.boundary.point_on_surface.coords
-    starts = timezone.now() - timezone.timedelta(days=7)
+    starts = timezone.now() - dt.timedelta(days=7)
     event_create(
         neighbourhood=neighbourhood,
         values={
             "kind": "street_briefing",
             "title": "Street briefing at the shops",
             "starts_at": starts,
-            "ends_at": starts + timezone.timedelta(hours=1),
+            "ends_at": starts + dt.timedelta(hours=1),
             "address": "The parade of shops",
             "location": Point(x, y, srid=4326),
         },
@@ -197,6 +199,7 @@ def prepare_pages() -> None:
     officer = User.objects.get(username="officer")
     partner = User.objects.get(username="partner")
     PAGES["profiles"] = list(officer.neighbourhoods.values_list("pk", flat=True))
+    assert partner.organisation is not None  # the demo partner belongs to the council
     PAGES["partner"] = list(partner.organisation.neighbourhoods.values_list("pk", flat=True))
     from profiles.categories import CATEGORIES
 

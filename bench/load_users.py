@@ -81,7 +81,7 @@ class Signed(HttpUser):
         self.client.post(
             "/accounts/login/",
             {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-            headers={"Referer": self.host + "/accounts/login/"},
+            headers={"Referer": str(self.host) + "/accounts/login/"},
             name="login",
         )
 
@@ -105,7 +105,7 @@ class Officer(Signed):
         form = FormValues()
         form.feed(page.text)
         if form.values:
-            headers = {"Referer": self.host + url}
+            headers = {"Referer": str(self.host) + url}
             self.client.post(form.action or url, form.values, headers=headers, name="profile edit save")
 
 
