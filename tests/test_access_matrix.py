@@ -244,7 +244,10 @@ ROUTES = [
         "job-start", lambda cast: reverse("geography:job-start", args=["crime.relink"]), everyone(405, anonymous=LOGIN)
     ),
     Route("job-rerun", lambda cast: reverse("geography:job-rerun", args=[cast.job.pk]), everyone(405, anonymous=LOGIN)),
-    Route("api-schema", lambda cast: reverse("api-schema"), everyone(200)),
+    # The internal schema and docs: police roles and the administrator (view_police_tier); 403 to the rest,
+    # anonymous included (DRF's session authentication answers 403, not a redirect). Issue 12.
+    Route("api-schema", lambda cast: reverse("api-schema"), police(200, 403, anonymous=403, ada=200)),
+    Route("api-docs", lambda cast: reverse("api-docs"), police(200, 403, anonymous=403, ada=200)),
     # Feature apps: placeholders until their issues land; each feature replaces its row.
     Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
     Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),
@@ -463,6 +466,7 @@ ROUTES = [
     # portal (issue 12): the police.uk-compatible API needs no sign-in and answers everyone alike.
     Route("policeuk-forces", lambda cast: reverse("policeuk:forces"), everyone(200)),
     Route("policeuk-schema", lambda cast: reverse("policeuk:schema"), everyone(200)),
+    Route("policeuk-docs", lambda cast: reverse("policeuk:docs"), everyone(200)),
     Route(
         "policeuk-neighbourhood",
         lambda cast: reverse("policeuk:neighbourhood", args=["testshire", "ASH"]),
