@@ -499,8 +499,13 @@ ROUTES = [
             lambda cast, what=what: reverse(f"partners:{what}-csv", args=[cast.ashfield.pk]),
             everyone(403, anonymous=LOGIN, pat=200),
         )
-        for what in ("priorities", "events", "crime")
+        for what in ("priorities", "events", "crime", "lsoa-crime")
     ],
+    Route(
+        "partners-print",
+        lambda cast: reverse("partners:print", args=[cast.ashfield.pk]),
+        everyone(403, anonymous=LOGIN, pat=200),
+    ),
     # END portal
     # impact (issue 13): police read their force's studies; sergeants and up create and run them.
     Route("impact-list", lambda cast: reverse("impact:list"), police(200, 403, ada=200)),
