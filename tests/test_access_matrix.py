@@ -289,7 +289,7 @@ ROUTES = [
     Route("queries-erasure", lambda cast: reverse("queries:erasure"), everyone(403, anonymous=LOGIN, ian=200, ada=200)),
     *[
         Route(f"queries-{name}", _query_action(name), everyone(405, anonymous=LOGIN))
-        for name in ("acknowledge", "reply", "reassign", "concern", "link", "close")
+        for name in ("acknowledge", "reply", "reassign", "refer", "concern", "link", "close")
     ],
     # queries, continued: the oversight panel and the named officers a sergeant keeps (issue 16).
     Route(
