@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+
 from accounts import views as account_views
 from npt.schema import InternalSchemaDocsView, InternalSchemaView
 

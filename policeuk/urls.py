@@ -8,7 +8,6 @@ from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
 from core.schema_docs import SchemaDocsView
-
 from policeuk import views_areas as areas
 from policeuk import views_crime as crime
 

@@ -55,12 +55,15 @@ def page(client, user, name, *args):
 
 def test_a_partner_sees_their_neighbourhoods_band_from_the_current_run_but_never_the_score(client, scored):
     index = page(client, scored.pat, "index").content.decode()
-    assert "Deployment band" in index and "Priority" in index
+    assert "Deployment band" in index
+    assert "Priority" in index
     assert "High" not in index  # Brookside's band: not the partner's area
     body = page(client, scored.pat, "neighbourhood", scored.ashfield.pk).content.decode()
-    assert 'id="deployment-band"' in body and "npt-band--priority" in body
+    assert 'id="deployment-band"' in body
+    assert "npt-band--priority" in body
     assert "January 2025 to December 2025" in body
-    assert "97.25" not in body and "97.2" not in body  # the score stays police-only
+    assert "97.25" not in body
+    assert "97.2" not in body
     assert "npt-band--other" not in body  # the superseded run is not read
 
 
@@ -102,7 +105,8 @@ def lsoas(cast):
 
 def test_the_map_has_a_table_twin_with_crime_per_lsoa_and_the_lsoas_vintage(client, cast, lsoas):
     body = page(client, cast.pat, "neighbourhood", cast.ashfield.pk).content.decode()
-    assert 'id="partner-map"' in body and 'href="#lsoa-crime-table"' in body
+    assert 'id="partner-map"' in body
+    assert 'href="#lsoa-crime-table"' in body
     assert f"/api/geography/neighbourhoods/{cast.ashfield.pk}/lsoas/?vintage=2011" in body
     assert 'data-code="E01990001"' in body
     assert "Mill &lt;b&gt;Lane&lt;/b&gt; 001A" in body  # an imported name is text, never markup
@@ -125,8 +129,10 @@ def test_the_print_view_holds_the_pages_tables_and_is_logged_as_an_export(client
     response = page(client, scored.pat, "print", scored.ashfield.pk)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "partners/print.css" in body and "Printed" in body
-    assert "npt-band--priority" in body and 'data-code="E01990001"' in body
+    assert "partners/print.css" in body
+    assert "Printed" in body
+    assert "npt-band--priority" in body
+    assert 'data-code="E01990001"' in body
     assert 'id="partner-map"' not in body  # paper gets the table, not the map
     event = AuditEvent.objects.get(verb=AuditEvent.Verb.PARTNER_EXPORTED, actor=scored.pat)
     assert event.data["export"] == "print"

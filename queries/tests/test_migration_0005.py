@@ -60,8 +60,11 @@ def test_0005_links_a_typed_reference_to_its_plan_and_keeps_what_it_cannot_match
 
     rows = {q.pk: q for q in Query.objects.filter(pk__in=[matched, unmatched, elsewhere, blank])}
     assert Query._meta.get_field("plan").related_model._meta.label == "problem_solving.Plan"
-    assert rows[matched].plan_id == plan.pk and rows[matched].plan_reference == ""
-    assert rows[unmatched].plan_id is None and rows[unmatched].plan_reference == "the bikes plan"
-    assert rows[elsewhere].plan_id is None and rows[elsewhere].plan_reference == other.reference
+    assert rows[matched].plan_id == plan.pk
+    assert rows[matched].plan_reference == ""
+    assert rows[unmatched].plan_id is None
+    assert rows[unmatched].plan_reference == "the bikes plan"
+    assert rows[elsewhere].plan_id is None
+    assert rows[elsewhere].plan_reference == other.reference
     assert rows[blank].plan_id is None
     assert list(plan.queries.values_list("pk", flat=True)) == [matched]

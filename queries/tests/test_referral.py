@@ -60,7 +60,8 @@ def test_a_referral_is_recorded_and_audited_but_does_not_stop_the_clock(cast: An
     query.refresh_from_db()
     assert query.referred_to == contacts["council"]
     assert query.referred_at == RECEIVED + dt.timedelta(hours=2)
-    assert query.first_response_at is None and query.status == Query.Status.NEW
+    assert query.first_response_at is None
+    assert query.status == Query.Status.NEW
     assert query.due_at == RECEIVED + dt.timedelta(hours=72)
     event = AuditEvent.objects.get(verb=AuditEvent.Verb.QUERY_REFERRED)
     assert event.actor == cast.olivia
@@ -75,7 +76,8 @@ def test_a_referral_is_recorded_and_audited_but_does_not_stop_the_clock(cast: An
     query.refresh_from_db()
     assert query.first_response_at == RECEIVED + dt.timedelta(hours=80)
     measures = query_measures([cast.ashfield], RECEIVED - dt.timedelta(days=1), RECEIVED + dt.timedelta(days=5))
-    assert measures.answered_in_time == 0 and measures.measurable == 1
+    assert measures.answered_in_time == 0
+    assert measures.measurable == 1
 
 
 def test_a_closed_query_cannot_be_referred(cast: Any, contacts: Any) -> None:
@@ -93,7 +95,8 @@ def test_the_officer_refers_through_the_page_and_sees_it_recorded(
     client.force_login(cast.olivia)
     page = client.get(reverse("queries:detail", args=[query.pk])).content.decode()
     assert "Cal Council, ASB officer, Council" in page
-    assert "PCSO Pat" not in page and "Brook Partner" not in page
+    assert "PCSO Pat" not in page
+    assert "Brook Partner" not in page
     response = client.post(
         reverse("queries:refer", args=[query.pk]), {"version": query.version, "contact": contacts["council"].pk}
     )

@@ -21,8 +21,8 @@ from geography.models import Neighbourhood
 from queries import forms as qforms
 from queries import services
 from queries.models import Query
-from queries.referral import query_refer
 from queries.permissions import CHANGE, ERASE, VIEW, VIEW_MEASURES, VIEW_OVERSIGHT, VIEW_SENDER
+from queries.referral import query_refer
 from queries.selectors import (
     measure_groups,
     measures_by_group,
