@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.models import Team, User
+from core.home_panels import panels_for
 from core.models import Job
 from core.roles import Role
 from geography.models import Neighbourhood
@@ -69,7 +70,8 @@ _HOMES: dict[Role | None, tuple[str, Callable[[User], dict[str, Any]]]] = {
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     template, context_for = _HOMES.get(user.role, ("accounts/home_norole.html", lambda _user: {}))
-    return render(request, template, {"tier": user.max_tier(), **context_for(user)})
+    context = {"tier": user.max_tier(), "home_panels": panels_for(user), **context_for(user)}
+    return render(request, template, context)
 
 
 class SignOutView(LogoutView):

@@ -134,6 +134,7 @@ class AuditEvent(models.Model):
         QUERY_ACKNOWLEDGED = "query.acknowledged", "Query acknowledged"
         QUERY_REPLIED = "query.replied", "Query replied to"
         QUERY_REASSIGNED = "query.reassigned", "Query reassigned"
+        QUERY_REFERRED = "query.referred", "Query referred to a partner contact"
         QUERY_CONCERN_RAISED = "query.concern_raised", "Query turned into a community concern"
         QUERY_LINKED = "query.linked", "Query linked to a priority or plan"
         QUERY_CLOSED = "query.closed", "Query closed"

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from deployment.methods import COMPONENTS
-from deployment.models import LSOAScore, NeighbourhoodScore, ScoreRun
+from deployment.models import Band, LSOAScore, NeighbourhoodScore, ScoreRun
 
 
 def runs_visible(user: Any) -> QuerySet[ScoreRun]:
@@ -193,3 +193,67 @@ def _profile(label: str, scores: list[NeighbourhoodScore], edition: int) -> Prof
         # raw is 100 x (N - rank + 1) / N: the most deprived 10% nationally have raw above 90 -> decile 1.
         by_decile[min(10, max(1, 10 - math.floor(raw / 10)))] += 1
     return Profile(label=label, by_decile=by_decile, missing=missing)
+
+
+# Bands for the partner portal (issue 12) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerBand:
+    """A neighbourhood's deployment band in the current run of its force, and what that run says of itself.
+
+    The band only: scores, ranks and components stay police-tier (they steer where officers are posted), while
+    the issue gives partners the band ("deployment bands", issue 12 "What partners see").
+    """
+
+    neighbourhood_id: int
+    band: str  # a Band value
+    band_label: str
+    method: str
+    window_start: Any
+    window_end: Any
+    coverage_complete: bool
+    coverage_note: str
+    finished_at: Any
+
+
+def bands_for_partner(user: Any, neighbourhood_ids: Iterable[int]) -> dict[int, PartnerBand]:
+    """The current succeeded force run's band for each of NEIGHBOURHOOD_IDS the user may see (one query).
+
+    A neighbourhood with no current run, or outside the user's scope, is absent: the caller shows "no band"
+    (missing, never a made-up "Other"). National runs are not used: a force run is what the force deploys by.
+    """
+    ids = list(neighbourhood_ids)
+    if not ids:
+        return {}
+    scores = (
+        NeighbourhoodScore.objects.visible_to(user)
+        .filter(
+            neighbourhood_id__in=ids,
+            run__is_current=True,
+            run__status=ScoreRun.Status.SUCCEEDED,
+            run__force__isnull=False,
+            run__force_id=F("neighbourhood__force_id"),
+        )
+        .select_related("run__method")
+        .order_by("neighbourhood_id", "-run__finished_at", "-run_id")
+    )
+    found: dict[int, PartnerBand] = {}
+    labels = dict(Band.choices)
+    for score in scores:
+        if score.neighbourhood_id in found:
+            continue  # two current runs (one per LSOA vintage): the newest one wins
+        run = score.run
+        band = score.band or Band.MISSING
+        found[score.neighbourhood_id] = PartnerBand(
+            neighbourhood_id=score.neighbourhood_id,
+            band=band,
+            band_label=labels.get(band, band),
+            method=str(run.method),
+            window_start=run.window_start,
+            window_end=run.window_end,
+            coverage_complete=run.coverage_complete,
+            coverage_note=run.coverage_note,
+            finished_at=run.finished_at,
+        )
+    return found

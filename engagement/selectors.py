@@ -21,6 +21,7 @@ __all__ = [
     "KeyContact",
     "SurveyResult",
     "contacts_of",
+    "partner_contacts_for_referral",
     "groups_of",
     "surveys_of",
 ]
@@ -37,3 +38,29 @@ def groups_of(*, profile: Any, tier: int) -> QuerySet[CommunityGroup]:
 
 def surveys_of(*, profile: Any, tier: int) -> QuerySet[SurveyResult]:
     return SurveyResult.objects.filter(profile=profile).at_most(tier)
+
+
+# Kinds of contact a resident's query can be referred to (issue 16 "reassign ... to a partner contact"): the
+# agencies and groups that act on local problems, not team members or individual KIN members.
+REFERRAL_KINDS = (
+    KeyContact.Kind.PARTNER,
+    KeyContact.Kind.COUNCILLOR,
+    KeyContact.Kind.RESIDENTS,
+    KeyContact.Kind.YOUTH,
+    KeyContact.Kind.VOLUNTARY,
+)
+
+
+def partner_contacts_for_referral(*, neighbourhood: Any, tier: int) -> QuerySet[KeyContact]:
+    """The neighbourhood's named partner contacts a reader of TIER may see, for referring a query (queries app).
+
+    Named: a contact with no name is an organisation's role only and cannot be "a named partner contact". The
+    name is a restricted field, so only a reader of the contact's ``restricted_tier`` gets any (police, in practice).
+    """
+    return (
+        KeyContact.objects.of_neighbourhood(neighbourhood)
+        .at_most(tier)
+        .filter(kind__in=REFERRAL_KINDS, restricted_tier__lte=tier)
+        .exclude(name="")
+        .order_by("organisation", "name", "pk")
+    )

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from accounts import views as account_views
 from core import views as core_views
+from npt.schema import InternalSchemaDocsView, InternalSchemaView
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -33,7 +33,9 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     # performance framework (issue 15)
     path("performance/", include("performance.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("healthz/", core_views.healthz, name="healthz"),
+    # The internal schema and its docs: police roles only (issue 12); the public one is under api/police-uk/.
+    path("api/schema/", InternalSchemaView.as_view(), name="api-schema"),
+    path("api/docs/", InternalSchemaDocsView.as_view(), name="api-docs"),
     path("admin/", admin.site.urls),
 ]

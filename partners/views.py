@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -52,7 +53,13 @@ def _agreement(request: HttpRequest) -> dict[str, object]:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     _partner(request)
-    return render(request, "partners/index.html", {**_agreement(request), "rows": selectors.summaries(request.user)})
+    rows = selectors.summaries(request.user)
+    bands = selectors.bands(request.user, [r.neighbourhood for r in rows])
+    return render(
+        request,
+        "partners/index.html",
+        {**_agreement(request), "rows": [(r, bands.get(r.neighbourhood.pk)) for r in rows]},
+    )
 
 
 @login_required
@@ -60,17 +67,40 @@ def index(request: HttpRequest) -> HttpResponse:
 def neighbourhood(request: HttpRequest, pk: int) -> HttpResponse:
     _partner(request)
     hood = _neighbourhood(request, pk)
+    return render(request, "partners/neighbourhood.html", _page(request, hood))
+
+
+def _page(request: HttpRequest, hood: Neighbourhood) -> dict[str, object]:
+    """What the neighbourhood page and its print view show: the same reads, so print never shows more."""
     rows = selectors.feedback(request.user, hood)
-    context = {
+    lsoa_crime = selectors.lsoa_crime(hood)
+    # The map draws the same LSOA vintage as its table twin (the geography API's own ?vintage= filter).
+    map_url = f"{reverse('api-geography:neighbourhood-lsoas', args=[hood.pk])}?vintage={lsoa_crime.vintage}"
+    return {
         **_agreement(request),
         "neighbourhood": hood,
+        "band": selectors.bands(request.user, [hood]).get(hood.pk),
         "current": [r for r in rows if not r.priority.is_closed],
         "previous": [r for r in rows if r.priority.is_closed],
         "events": list(selectors.events(request.user, hood)),
         "crime": selectors.crime_figures(hood),
+        "lsoa_crime": lsoa_crime,
+        "lsoa_map_url": map_url,
         "plans": selectors.plan_summaries(request.user, hood),
     }
-    return render(request, "partners/neighbourhood.html", context)
+
+
+@login_required
+@require_GET
+def print_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every table of the neighbourhood page on one printable page (no map, no navigation), logged like a CSV
+    export: printing is taking the information out of NPT (issue 12 "Exports").
+    """
+    _partner(request)
+    hood = _neighbourhood(request, pk)
+    context = _page(request, hood)
+    _log_export(request, hood, "print", rows=len(context["current"]) + len(context["previous"]))  # type: ignore[arg-type]
+    return render(request, "partners/print.html", {**context, "printed_at": timezone.localtime()})
 
 
 def _cell(value: object) -> str:
@@ -79,15 +109,19 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
-def _csv(
-    request: HttpRequest, hood: Neighbourhood, what: str, header: list[str], rows: list[list[object]]
-) -> HttpResponse:
+def _log_export(request: HttpRequest, hood: Neighbourhood, what: str, *, rows: int) -> None:
     audit_record(
         actor=request.user,  # type: ignore[arg-type]
         verb=AuditEvent.Verb.PARTNER_EXPORTED,
         target=hood,
-        data={"export": what, "rows": len(rows), "tier": int(selectors.partner_tier(request.user))},
+        data={"export": what, "rows": rows, "tier": int(selectors.partner_tier(request.user))},
     )
+
+
+def _csv(
+    request: HttpRequest, hood: Neighbourhood, what: str, header: list[str], rows: list[list[object]]
+) -> HttpResponse:
+    _log_export(request, hood, what, rows=len(rows))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{hood.force.slug}-{hood.code}-{what}-{stamp}.csv"'
@@ -140,3 +174,17 @@ def crime_csv(request: HttpRequest, pk: int) -> HttpResponse:
         for m in figures.months
     ]
     return _csv(request, hood, "crime", ["Month", "Crimes and ASB", "Source"], rows)
+
+
+@login_required
+@require_GET
+def lsoa_crime_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The map's table twin: crime and ASB per LSOA over the window ("" where the window has no data)."""
+    _partner(request)
+    hood = _neighbourhood(request, pk)
+    table = selectors.lsoa_crime(hood)
+    rows: list[list[object]] = [
+        [r.code, r.name, "" if r.count is None else r.count, "no data" if r.count is None else table.figures.source]
+        for r in table.rows
+    ]
+    return _csv(request, hood, "lsoa-crime", ["LSOA code", "LSOA name", "Crimes and ASB", "Source"], rows)

@@ -99,7 +99,14 @@ LOCATE = inline_serializer("PoliceUkLocate", {"force": S(), "neighbourhood": S()
 CATEGORY = inline_serializer("PoliceUkCrimeCategory", {"url": S(), "name": S()})
 STREET = inline_serializer("PoliceUkStreet", {"id": serializers.IntegerField(), "name": S()})
 CRIME_LOCATION = inline_serializer("PoliceUkCrimeLocation", {"latitude": S(), "street": STREET, "longitude": S()})
-OUTCOME_STATUS = inline_serializer("PoliceUkOutcomeStatus", {"category": S(), "date": NS()})
+# Why the outcome date is null (issue 12): NPT imports data.police.uk's street CSVs, whose "Last outcome category"
+# column has no month; the month of an outcome is only in the separate outcomes CSVs, which NPT does not import
+# (none is in the shared data, MANIFEST.md §c). A made-up date would look like a fact, so it is null.
+OUTCOME_DATE_NOTE = (
+    "Always null in NPT: the street-level CSV NPT imports gives the last outcome category but not its month "
+    "(police.uk's separate outcomes CSV has it; NPT does not import that file). Null means unknown, not pending."
+)
+OUTCOME_STATUS = inline_serializer("PoliceUkOutcomeStatus", {"category": S(), "date": NS(help_text=OUTCOME_DATE_NOTE)})
 CRIME = inline_serializer(
     "PoliceUkCrime",
     {
@@ -118,7 +125,7 @@ OUTCOME = inline_serializer(
     "PoliceUkOutcome",
     {
         "category": inline_serializer("PoliceUkOutcomeCategory", {"code": S(), "name": S()}),
-        "date": NS(),
+        "date": NS(help_text=OUTCOME_DATE_NOTE),
         "person_id": NS(),
     },
 )

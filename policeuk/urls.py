@@ -7,6 +7,7 @@ hold dots (``55.CR3001``), so they have their own converter. ``neighbourhoods`` 
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
+from core.schema_docs import SchemaDocsView
 from policeuk import views_areas as areas
 from policeuk import views_crime as crime
 
@@ -35,6 +36,21 @@ urlpatterns = [
             permission_classes=[],
         ),
         name="schema",
+    ),
+    path(
+        "docs",
+        SchemaDocsView.as_view(
+            urlconf="policeuk.schema_urls",
+            schema_url_name="policeuk:schema",
+            title="NPT data.police.uk-compatible API",
+            intro=(
+                "Public, no sign-in, rate-limited (15 requests a second, bursts of 30). The same paths and JSON "
+                "shapes as data.police.uk under this base URL; NPT's extensions are listed with each operation."
+            ),
+            authentication_classes=[],
+            permission_classes=[],
+        ),
+        name="docs",
     ),
     path("forces", areas.ForceList.as_view(), name="forces"),
     path("forces/<slug:force>", areas.ForceDetail.as_view(), name="force"),

@@ -152,7 +152,11 @@ class CrimeCategories(PoliceUkView):
 
 @extend_schema(tags=TAGS, responses={200: schemas.OUTCOMES_FOR_CRIME, 404: BAD})
 class OutcomesForCrime(PoliceUkView):
-    """``/outcomes-for-crime/{persistent_id}``: the crime and its last outcome as imported (no outcome date)."""
+    """``/outcomes-for-crime/{persistent_id}``: the crime and its last outcome as imported.
+
+    One outcome at most, and its ``date`` (like ``outcome_status.date`` on every crime) is always null: the
+    street CSV NPT imports has the last outcome category but not the month it was recorded.
+    """
 
     def get(self, request: Request, persistent_id: str) -> Response:
         record = Crime.objects.filter(crime_id=persistent_id).order_by("-month").first()

@@ -8,3 +8,6 @@ class QueriesConfig(AppConfig):
     def ready(self) -> None:
         # Registers the rules permissions and the escalation and erasure job kinds.
         from queries import jobs, permissions  # noqa: F401
+        from queries.home import register_panels
+
+        register_panels()

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from accounts.models import PartnerOrganisation, User
 from core.widgets import GovukDateInput
+from engagement.selectors import KeyContact
 from geography.models import Neighbourhood
 from queries.models import MESSAGE_MAX, Query, QueryReply
+from queries.referral import referral_contacts
 from queries.services import partner_contacts, team_people
 
 HONEYPOT = "website"
@@ -195,6 +197,27 @@ class ReassignForm(VersionForm):
         if len(chosen) != 1 and not self.errors:
             self.add_error("assigned_to", "Select one person in the team, or one partner")
         return cleaned
+
+
+class ReferForm(VersionForm):
+    contact = forms.ModelChoiceField(
+        label="A named partner contact",
+        queryset=KeyContact.objects.none(),
+        help_text=(
+            "From the neighbourhood's contact register. Referring is not a reply: the 72-hour clock keeps running "
+            "until you reply to the sender. Share the message only if the sender agreed, and never their details."
+        ),
+        error_messages={
+            "required": "Select a named partner contact",
+            "invalid_choice": "Select a named partner contact from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        contact: Any = self.fields["contact"]
+        contact.queryset = referral_contacts(neighbourhood)
+        contact.label_from_instance = lambda c: ", ".join(p for p in (c.name, c.role, c.organisation) if p)
 
 
 class ConcernForm(VersionForm):

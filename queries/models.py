@@ -168,6 +168,12 @@ class Query(Versioned, models.Model):
     partner_organisation = models.ForeignKey(
         "accounts.PartnerOrganisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="queries"
     )
+    # Referred to a named partner contact of the engagement register (issue 16): recorded, and not a response:
+    # the 72-hour clock runs on until a reply is sent (guide part1 §3 "Answers"; the Guarantee's measure).
+    referred_to = models.ForeignKey(
+        "engagement.KeyContact", null=True, blank=True, on_delete=models.SET_NULL, related_name="queries_referred"
+    )
+    referred_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     escalated_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="queries_escalated"

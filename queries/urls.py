@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/acknowledge/", police.acknowledge, name="acknowledge"),
     path("<int:pk>/reply/", police.reply, name="reply"),
     path("<int:pk>/reassign/", police.reassign, name="reassign"),
+    path("<int:pk>/refer/", police.refer, name="refer"),
     path("<int:pk>/concern/", police.concern, name="concern"),
     path("<int:pk>/link/", police.link, name="link"),
     path("<int:pk>/close/", police.close, name="close"),

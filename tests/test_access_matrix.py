@@ -244,8 +244,11 @@ ROUTES = [
         "job-start", lambda cast: reverse("geography:job-start", args=["crime.relink"]), everyone(405, anonymous=LOGIN)
     ),
     Route("job-rerun", lambda cast: reverse("geography:job-rerun", args=[cast.job.pk]), everyone(405, anonymous=LOGIN)),
-    Route("api-schema", lambda cast: reverse("api-schema"), everyone(200)),
     Route("healthz", lambda cast: reverse("healthz"), everyone(200)),
+    # The internal schema and docs: police roles and the administrator (view_police_tier); 403 to the rest,
+    # anonymous included (DRF's session authentication answers 403, not a redirect). Issue 12.
+    Route("api-schema", lambda cast: reverse("api-schema"), police(200, 403, anonymous=403, ada=200)),
+    Route("api-docs", lambda cast: reverse("api-docs"), police(200, 403, anonymous=403, ada=200)),
     # Feature apps: placeholders until their issues land; each feature replaces its row.
     Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
     Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),
@@ -287,7 +290,7 @@ ROUTES = [
     Route("queries-erasure", lambda cast: reverse("queries:erasure"), everyone(403, anonymous=LOGIN, ian=200, ada=200)),
     *[
         Route(f"queries-{name}", _query_action(name), everyone(405, anonymous=LOGIN))
-        for name in ("acknowledge", "reply", "reassign", "concern", "link", "close")
+        for name in ("acknowledge", "reply", "reassign", "refer", "concern", "link", "close")
     ],
     # queries, continued: the oversight panel and the named officers a sergeant keeps (issue 16).
     Route(
@@ -464,6 +467,7 @@ ROUTES = [
     # portal (issue 12): the police.uk-compatible API needs no sign-in and answers everyone alike.
     Route("policeuk-forces", lambda cast: reverse("policeuk:forces"), everyone(200)),
     Route("policeuk-schema", lambda cast: reverse("policeuk:schema"), everyone(200)),
+    Route("policeuk-docs", lambda cast: reverse("policeuk:docs"), everyone(200)),
     Route(
         "policeuk-neighbourhood",
         lambda cast: reverse("policeuk:neighbourhood", args=["testshire", "ASH"]),
@@ -496,8 +500,13 @@ ROUTES = [
             lambda cast, what=what: reverse(f"partners:{what}-csv", args=[cast.ashfield.pk]),
             everyone(403, anonymous=LOGIN, pat=200),
         )
-        for what in ("priorities", "events", "crime")
+        for what in ("priorities", "events", "crime", "lsoa-crime")
     ],
+    Route(
+        "partners-print",
+        lambda cast: reverse("partners:print", args=[cast.ashfield.pk]),
+        everyone(403, anonymous=LOGIN, pat=200),
+    ),
     # END portal
     # impact (issue 13): police read their force's studies; sergeants and up create and run them.
     Route("impact-list", lambda cast: reverse("impact:list"), police(200, 403, ada=200)),

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from django.core.management import call_command
+from django.urls import reverse
 
 
 def _schema(tmp_path: Path) -> dict:
@@ -43,3 +46,38 @@ def test_the_schema_describes_the_geojson(tmp_path: Path) -> None:
     page = components["PaginatedNeighbourhoodFeatureList"]["allOf"]
     assert page[0] == {"$ref": "#/components/schemas/NeighbourhoodFeatureList"}
     assert set(page[1]["properties"]) == {"count", "next", "previous"}
+
+
+# Two schemas (issue 12): the internal one is for police roles only; the police.uk one is public.
+
+
+@pytest.mark.django_db
+def test_the_internal_schema_and_docs_are_refused_to_anonymous_and_partners(client: Any, cast: Any) -> None:
+    for url in (reverse("api-schema"), reverse("api-docs")):
+        assert client.get(url).status_code == 403
+    client.force_login(cast.pat)
+    for url in (reverse("api-schema"), reverse("api-docs")):
+        assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_police_read_the_internal_schema_with_its_internal_endpoints(client: Any, cast: Any) -> None:
+    client.force_login(cast.olivia)
+    schema = yaml.safe_load(client.get(reverse("api-schema")).content)
+    assert any(path.startswith("/api/queries/") for path in schema["paths"])
+    docs = client.get(reverse("api-docs"))
+    assert docs.status_code == 200
+    assert "/api/queries/" in docs.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_public_schema_lists_the_police_uk_api_only_and_says_why_outcome_dates_are_null(client: Any) -> None:
+    schema = yaml.safe_load(client.get(reverse("policeuk:schema")).content)
+    assert schema["paths"]
+    assert all(path.startswith("/api/police-uk/") for path in schema["paths"])
+    status = schema["components"]["schemas"]["PoliceUkOutcomeStatus"]["properties"]["date"]
+    assert "no" in status["description"]
+    assert "month" in status["description"]
+    docs = client.get(reverse("policeuk:docs")).content.decode()
+    assert "/api/police-uk/forces" in docs
+    assert "/api/queries/" not in docs

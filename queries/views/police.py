@@ -22,6 +22,7 @@ from queries import forms as qforms
 from queries import services
 from queries.models import Query
 from queries.permissions import CHANGE, ERASE, VIEW, VIEW_MEASURES, VIEW_OVERSIGHT, VIEW_SENDER
+from queries.referral import query_refer
 from queries.selectors import (
     measure_groups,
     measures_by_group,
@@ -40,7 +41,14 @@ def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
 def _visible(request: HttpRequest, pk: int) -> Query:
     query = get_object_or_404(
         Query.objects.visible_to(request.user).select_related(
-            "neighbourhood", "assigned_to", "partner_organisation", "escalated_to", "concern", "priority", "plan"
+            "neighbourhood",
+            "assigned_to",
+            "partner_organisation",
+            "escalated_to",
+            "concern",
+            "priority",
+            "plan",
+            "referred_to",
         ),
         pk=pk,
     )
@@ -96,6 +104,7 @@ def detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, s
             "reply": forms.get("reply") or qforms.ReplyForm(initial={**version, "channel": query.reply_by}),
             "reassign": forms.get("reassign")
             or qforms.ReassignForm(initial=version, neighbourhood=query.neighbourhood),
+            "refer": forms.get("refer") or qforms.ReferForm(initial=version, neighbourhood=query.neighbourhood),
             "concern": forms.get("concern") or qforms.ConcernForm(initial={**version, "text": query.message}),
             "link": forms.get("link") or qforms.LinkForm(initial=version, neighbourhood=query.neighbourhood),
             "close": forms.get("close") or qforms.CloseForm(initial=version),
@@ -131,7 +140,8 @@ def _act(name: str, form_class: Any, run: Callable[[Query, dict[str, Any], Any],
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         query = _visible(request, pk)
         _need(request, CHANGE, query)
-        kwargs = {"neighbourhood": query.neighbourhood} if form_class in (qforms.ReassignForm, qforms.LinkForm) else {}
+        with_hood = (qforms.ReassignForm, qforms.LinkForm, qforms.ReferForm)
+        kwargs = {"neighbourhood": query.neighbourhood} if form_class in with_hood else {}
         form = form_class(request.POST, **kwargs)
         if form.is_valid():
             try:
@@ -170,6 +180,12 @@ reassign = _act(
         query=q, actor=u, to_user=d.get("assigned_to"), to_partner=d.get("partner"), loaded_version=d["version"]
     ),
     "Query reassigned.",
+)
+refer = _act(
+    "refer",
+    qforms.ReferForm,
+    lambda q, d, u: query_refer(query=q, contact=d["contact"], actor=u, loaded_version=d["version"]),
+    "Referral recorded. It is not a reply: the 72-hour clock keeps running until you reply to the sender.",
 )
 concern = _act(
     "concern",

@@ -59,6 +59,8 @@
     // Lets tests and people know the map is ready and how much it drew.
     container.setAttribute("data-features", String(layer.getLayers().length));
     if (!layer.getLayers().length) setStatus(container, "There is nothing to show on the map.");
+    // Page scripts add to the drawn layer (popups from a table twin: partners/static/partners/portal_map.js).
+    container.dispatchEvent(new CustomEvent("npt:map-drawn", { bubbles: true, detail: { map: map, layer: layer } }));
   }
 
   // For other map scripts: the one safe way to put a label into a tooltip, popup or legend.
