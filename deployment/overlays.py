@@ -36,7 +36,7 @@ CRIME_POINT_LIMIT = 1000
 @dataclass(frozen=True)
 class MapPoint:
     layer: str
-    label: str
+    name: str
     detail: str
     neighbourhood: str
     when: str
@@ -62,7 +62,7 @@ def _priorities(neighbourhoods: list[Neighbourhood], user: Any) -> Overlay:
     points = [
         MapPoint(
             layer="priorities",
-            label=p.title,
+            name=p.title,
             detail=p.location_text or p.get_category_display(),
             neighbourhood=p.neighbourhood.name,
             when=f"Active since {p.activated_on:%d %b %Y}" if p.activated_on else "Active",
@@ -71,6 +71,7 @@ def _priorities(neighbourhoods: list[Neighbourhood], user: Any) -> Overlay:
             latitude=p.location.y,
         )
         for p in rows
+        if p.location is not None  # the selector gives located rows only
     ]
     note = "Active neighbourhood priorities with a location, as recorded by the teams. Those without one are not drawn."
     return Overlay("priorities", "Active priorities", points, note)
@@ -81,7 +82,7 @@ def _events(neighbourhoods: list[Neighbourhood], user: Any) -> Overlay:
     points = [
         MapPoint(
             layer="events",
-            label=e.title,
+            name=e.title,
             detail=", ".join(part for part in (e.get_kind_display(), e.address) if part),
             neighbourhood=e.neighbourhood.name,
             when=f"{timezone.localtime(e.starts_at):%d %b %Y %H:%M}",
@@ -90,6 +91,7 @@ def _events(neighbourhoods: list[Neighbourhood], user: Any) -> Overlay:
             latitude=e.location.y,
         )
         for e in rows
+        if e.location is not None
     ]
     note = "Engagement events that have not finished yet and have a location, as recorded by the teams."
     return Overlay("events", "Upcoming engagement events", points, note)
@@ -119,7 +121,7 @@ def _crimes(
     points = [
         MapPoint(
             layer="crimes",
-            label=row["location_text"] or "Unnamed snap point",
+            name=row["location_text"] or "Unnamed snap point",
             detail=kind,
             neighbourhood="",
             when=f"{month:%B %Y}",

@@ -157,7 +157,7 @@ class MapPointSerializer(serializers.Serializer[Any]):
     """One point of a map layer (deployment.overlays.MapPoint). Every string is data: the map writes it as text."""
 
     layer = serializers.ChoiceField(choices=["priorities", "events", "crimes"])
-    label = serializers.CharField(help_text="Priority or event title; a crime point's police.uk location text.")
+    name = serializers.CharField(help_text="Priority or event title; a crime point's police.uk location text.")
     detail = serializers.CharField(help_text="Category or place; for crime points the crime type counted.")
     neighbourhood = serializers.CharField(help_text="Blank for crime points (police.uk snap points).")
     when = serializers.CharField(help_text="Active since, starts at, or the police.uk month.")

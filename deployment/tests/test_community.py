@@ -124,8 +124,11 @@ def test_an_area_without_a_survey_result_is_missing_never_0(scene):
     run = run_scores(method=_method("survey", cast.ana), force=cast.force)
     brookside = NeighbourhoodScore.objects.get(run=run, neighbourhood=cast.brookside)
     survey = {p["key"]: p for p in brookside.components}["survey"]
-    assert survey["missing"] and survey["raw"] is None
-    assert brookside.score is None and brookside.band == "missing"
+    assert survey["missing"]
+    assert survey["raw"] is None
+    assert brookside.score is None
+    assert brookside.band == "missing"
     for score in LSOAScore.objects.filter(run=run, lsoa__code__in=["E01980003", "E01980004"]):
-        assert score.score is None and score.missing
+        assert score.score is None
+        assert score.missing
     assert NeighbourhoodScore.objects.get(run=run, neighbourhood=cast.ashfield).score is not None

@@ -112,7 +112,7 @@
   function popup(point) {
     var box = document.createElement("div");
     box.className = "npt-popup";
-    box.appendChild(text(point.label, "strong"));
+    box.appendChild(text(point.name, "strong"));
     if (point.detail) box.appendChild(text(point.detail, "div"));
     if (point.when) box.appendChild(text(point.when, "div"));
     if (point.neighbourhood) box.appendChild(text(point.neighbourhood, "div"));
