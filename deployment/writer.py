@@ -45,7 +45,9 @@ def write_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[
     writer = csv.writer(buffer)
     # Only the columns that need it are converted (a national run writes half a million cells): a JSONText,
     # a number, a string or None goes to csv as it is, and COPY reads csv's True/False as booleans.
-    convert = sorted({i for row in rows for i, value in enumerate(row) if isinstance(value, list | dict)})
+    # A column holds one kind of value or None, so only columns that start as a list, a dict or None are looked at.
+    looked = [i for i, value in enumerate(rows[0]) if value is None or isinstance(value, list | dict)] if rows else []
+    convert = [i for i in looked if any(isinstance(row[i], list | dict) for row in rows)]
     if convert:
         for row in rows:
             cells = list(row)
