@@ -169,7 +169,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
     default = getattr(getattr(request.user, "force", None), "slug", None) or (forces[0][0] if forces else "")
     data = request.GET or {"force": default, "layer": "imd_decile"}
     # The crime layer's months are the chosen force's (an unknown force gets none: the form names the error).
-    chosen = Force.objects.filter(slug=data.get("force", ""), slug__in=[slug for slug, _ in forces]).first()
+    # Matched in Python, not in SQL: the query string may hold anything (a NUL is a database error).
+    slug = data.get("force", "")
+    chosen = Force.objects.filter(slug=slug).first() if slug in dict(forces) else None
     months = [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in reversed(crime_months(chosen))] if chosen else []
     form = MapForm(data, forces=forces, months=months)
     shows_scores = request.user.has_perm(VIEW_RUN)
