@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 
+from crime.summary import CATEGORY_NAMES
 from deployment.models import ScoreRun
+from deployment.overlays import OVERLAYS
 
 LAYERS = [
     ("imd_decile", "IMD decile"),
@@ -46,7 +48,24 @@ class PlanForm(forms.Form):
 class MapForm(forms.Form):
     force = forms.ChoiceField(label="Force")
     layer = forms.ChoiceField(choices=LAYERS, required=False, label="Colour LSOAs by")
+    overlays = forms.MultipleChoiceField(
+        choices=OVERLAYS, required=False, label="Show on the map", widget=forms.CheckboxSelectMultiple
+    )
+    month = forms.ChoiceField(
+        required=False,
+        label="Crime points: month",
+        error_messages={"invalid_choice": "Select a month from the list"},
+    )
+    category = forms.ChoiceField(
+        required=False,
+        label="Crime points: crime type",
+        choices=[("", "All types"), *sorted(CATEGORY_NAMES.items(), key=lambda item: item[1])],
+        error_messages={"invalid_choice": "Select a crime type from the list"},
+    )
 
-    def __init__(self, *args: Any, forces: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, forces: list[tuple[str, str]], months: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["force"].choices = forces  # type: ignore[attr-defined]
+        self.fields["month"].choices = [("", "Latest loaded"), *(months or [])]  # type: ignore[attr-defined]

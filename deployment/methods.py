@@ -14,7 +14,8 @@ Components (each raw value is oriented so that higher means more need):
 - ``vli``: the VLI-style (reconstructed) index, ``deployment.vli`` (reference-anchors §4.1).
 - ``concern`` (optional): people raising open concerns in the window plus current priorities, per 1,000
   residents (``deployment.community``); an LSOA takes its neighbourhoods' rate.
-- ``survey`` (optional): the confidence-survey deficit. No survey data is held, so it is missing everywhere.
+- ``survey`` (optional): the confidence-survey deficit, 100 minus the % agreeing in the neighbourhood's latest
+  confidence survey result (engagement's survey results, ``deployment.community``); missing where none is held.
 
 Normalisation (per component, within the run's study area, i.e. the force or the nation):
 
@@ -40,7 +41,7 @@ COMPONENTS = {
     "vli": "VLI-style (reconstructed) index",
     # Optional (deployment.community): not in the default method; a force adds them in a new version.
     "concern": "Community concern (open concerns and current priorities per 1,000 residents)",
-    "survey": "Confidence survey deficit (not available: no survey data is held)",
+    "survey": "Confidence survey deficit (100 minus the % confident, latest survey result)",
 }
 NORMALISATIONS = ("percentile", "zscore")
 

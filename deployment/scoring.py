@@ -26,13 +26,13 @@ from django.utils import timezone
 from crime.categories import ASB
 from crime.coverage import month_span
 from crime.queries import CountColumn, counts_coverage, crime_counts_by_lsoa_columns, months_imported
-from deployment import maths
-from deployment.community import SURVEY_NOTE, concern_rates, lsoa_concern_rates
+from deployment import maths, vector
+from deployment.community import SURVEY_NOTE, concern_rates, lsoa_concern_rates, survey_deficits
 from deployment.layers import layers_invalidate
 from deployment.locks import scope_lock
 from deployment.methods import VLI_COMBINE, VLI_VARIABLES
 from deployment.models import NATIONAL, LSOAScore, NeighbourhoodScore, ScoreRun, ScoringMethod
-from deployment.writer import write_rows
+from deployment.writer import JSONText, write_rows
 from geography.deprivation import deprivation_by_neighbourhood, edition_ranked, lsoa_figures
 from geography.models import EDITION_VINTAGE, LSOA, Domain, Edition, Force, Neighbourhood, NeighbourhoodLSOA
 
@@ -252,9 +252,10 @@ def _community(
         )
         n_extra["concern"] = rates
         lsoa_extra["concern"] = lsoa_concern_rates(rates, members)
-    if "survey" in keys:  # not available: missing everywhere (deployment.community)
-        n_extra["survey"] = {}
-        lsoa_extra["survey"] = {}
+    if "survey" in keys:  # engagement's survey results (deployment.community); missing where none is held
+        deficits = survey_deficits(neighbourhood_ids=sorted(members))
+        n_extra["survey"] = deficits
+        lsoa_extra["survey"] = lsoa_concern_rates(deficits, members)
     return n_extra, lsoa_extra
 
 
@@ -378,8 +379,15 @@ def _score(
     imd: dict[int, float | None],
     inputs: dict[int, Inputs],
     extra: dict[str, dict[int, float | None]],
+    *,
+    reference: bool = False,
 ) -> dict[int, dict[str, Any]]:
-    """The score row of each area: composite, rank, band, VLI-style value and the per-component breakdown."""
+    """The score row of each area: composite, rank, band, VLI-style value and the per-component breakdown.
+
+    The arithmetic runs on numpy columns (``deployment.vector``); REFERENCE runs ``deployment.maths`` instead,
+    the readable version the vectorised one must equal exactly (the West Yorkshire acceptance test compares
+    them). The vectorised rows carry their breakdown as JSON text (``writer.JSONText``) for the COPY.
+    """
     vli_parameters = method.parameters["vli"]
     vli_values, _ = maths.vli(
         {pk: inputs[pk].vli for pk in areas},
@@ -403,8 +411,19 @@ def _score(
         **{key: {pk: column.get(pk) for pk in areas} for key, column in extra.items()},
     }
     components = [(c["key"], _weight(c, window), c["normalisation"], raw[c["key"]]) for c in method.components]
-    scores, parts = maths.composite(areas, components)
-    rank_of = maths.ranks(scores)
+    scores: dict[int, float | None]
+    breakdown: dict[int, Any]
+    if reference:
+        scores, parts = maths.composite(areas, components)
+        rank_of = maths.ranks(scores)
+        breakdown = {pk: [part.as_dict() for part in parts[pk]] for pk in areas}
+    else:
+        score_column, columns = vector.composite(
+            [(key, weight, how, vector.column(areas, values)) for key, weight, how, values in components]
+        )
+        scores = {pk: None if v != v else v for pk, v in zip(areas, score_column.tolist(), strict=True)}
+        rank_of = dict(zip(areas, vector.ranks(score_column), strict=True))
+        breakdown = dict(zip(areas, map(JSONText, vector.breakdowns(columns, len(areas))), strict=True))
     band_of = maths.bands(
         rank_of, priority_share=method.parameters["priority_share"], high_share=method.parameters["high_share"]
     )
@@ -423,7 +442,7 @@ def _score(
             "vli_priority": vli_values[pk] is not None and vli_values[pk] > threshold,  # type: ignore[operator]
             "crime_rate": crime_rate[pk],
             "population": inputs[pk].residents,
-            "components": [part.as_dict() for part in parts[pk]],
+            "components": breakdown[pk],
         }
         for pk in areas
     }

@@ -7,6 +7,8 @@ GET never writes; starting a run is a POST (``run_start``) that queues the job o
 from __future__ import annotations
 
 import csv
+import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,7 @@ from deployment.forms import LAYERS, CompareForm, MapForm, PlanForm
 from deployment.layers import lsoa_layer_queryset
 from deployment.methods import COMPONENTS
 from deployment.models import ScoreRun
+from deployment.overlays import OVERLAYS, crime_months, overlay_points
 from deployment.permissions import ADD_RUN, PLAN, VIEW_MAP, VIEW_RUN
 from deployment.selectors import compare_runs, neighbourhood_scores, plan_allocation, runs_visible
 from geography.models import Force, Neighbourhood
@@ -154,7 +157,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def map_page(request: HttpRequest) -> HttpResponse:
-    """Neighbourhood boundaries and an LSOA choropleth of one force, with legend and a sortable table twin."""
+    """Neighbourhood boundaries and an LSOA choropleth of one force, with point layers (priorities, events, crime
+    points) toggled on and off, a legend, and a sortable table twin for each layer.
+    """
     if not request.user.has_perm(VIEW_MAP):
         raise PermissionDenied
     visible = Neighbourhood.objects.visible_to(request.user)
@@ -162,7 +167,13 @@ def map_page(request: HttpRequest) -> HttpResponse:
         Force.objects.filter(neighbourhoods__in=visible).distinct().order_by("name").values_list("slug", "name")
     )
     default = getattr(getattr(request.user, "force", None), "slug", None) or (forces[0][0] if forces else "")
-    form = MapForm(request.GET or {"force": default, "layer": "imd_decile"}, forces=forces)
+    data = request.GET or {"force": default, "layer": "imd_decile"}
+    # The crime layer's months are the chosen force's (an unknown force gets none: the form names the error).
+    # Matched in Python, not in SQL: the query string may hold anything (a NUL is a database error).
+    slug = data.get("force", "")
+    chosen = Force.objects.filter(slug=slug).first() if slug in dict(forces) else None
+    months = [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in reversed(crime_months(chosen))] if chosen else []
+    form = MapForm(data, forces=forces, months=months)
     shows_scores = request.user.has_perm(VIEW_RUN)
     layers = [(key, label) for key, label in LAYERS if shows_scores or key not in ("score", "band")]
     force = None
@@ -172,9 +183,19 @@ def map_page(request: HttpRequest) -> HttpResponse:
     if layer not in dict(layers):
         layer = "imd_decile"
     rows = []
-    if force is not None:  # the table twin: the same LSOAs and figures as the layer, without geometry
+    overlays = []
+    points_query = ""
+    if force is not None:  # the table twins: the same LSOAs, points and figures as the layers, without geometry
         lsoas, _ = lsoa_layer_queryset(force=force, user=request.user, zoom=11)
         rows = list(lsoas.values("code", "name", "imd_decile", "crime_rate", "score", "band"))  # type: ignore[misc]
+        month_value, category = form.cleaned_data.get("month") or "", form.cleaned_data.get("category") or ""
+        month = dt.date.fromisoformat(month_value + "-01") if month_value else None
+        shown = set(form.cleaned_data.get("overlays") or [])
+        for key, _ in OVERLAYS:
+            overlay = overlay_points(key=key, force=force, user=request.user, month=month, category=category or None)
+            overlays.append({"overlay": overlay, "shown": key in shown})
+        query = {"force": force.slug, "month": month_value, "category": category}
+        points_query = urlencode({name: value for name, value in query.items() if value})
     return render(
         request,
         "deployment/map.html",
@@ -184,8 +205,10 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "layer": layer,
             "layers": layers,
             "rows": rows,
+            "overlays": overlays,
             "shows_scores": shows_scores,
             "layer_url": reverse("api-deployment:layer-lsoas") + (f"?force={force.slug}" if force else ""),
+            "points_url": reverse("api-deployment:layer-points") + f"?{points_query}",
             "boundaries_url": reverse("api-geography:neighbourhood-list")
             + (f"?force={force.slug}&page_size=1000" if force else ""),
             "ogl": OGL,

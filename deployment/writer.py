@@ -13,6 +13,12 @@ from typing import Any
 from django.db import connection, models
 
 
+class JSONText(str):
+    """A JSON value already serialised (``deployment.vector.breakdowns``): written as it is."""
+
+    __slots__ = ()
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return None  # csv writes "", which COPY's csv format reads as NULL (unquoted)
@@ -28,13 +34,28 @@ def write_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[
     rows = list(rows)
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(
-            [model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=5000
+            [
+                model(**{f: json.loads(v) if isinstance(v, JSONText) else v for f, v in zip(fields, row, strict=True)})
+                for row in rows
+            ],
+            batch_size=5000,
         )
         return len(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
+    # Only the columns that need it are converted (a national run writes half a million cells): a JSONText,
+    # a number, a string or None goes to csv as it is, and COPY reads csv's True/False as booleans.
+    # A column holds one kind of value or None, so only columns that start as a list, a dict or None are looked at.
+    looked = [i for i, value in enumerate(rows[0]) if value is None or isinstance(value, list | dict)] if rows else []
+    convert = [i for i in looked if any(isinstance(row[i], list | dict) for row in rows)]
+    if convert:
+        for row in rows:
+            cells = list(row)
+            for i in convert:
+                cells[i] = _cell(cells[i])
+            writer.writerow(cells)
+    else:
+        writer.writerows(rows)
     buffer.seek(0)
     columns = [model._meta.get_field(name.removesuffix("_id")).column for name in fields]  # type: ignore[union-attr]
     quote = connection.ops.quote_name

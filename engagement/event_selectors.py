@@ -67,3 +67,16 @@ def events_held(*, neighbourhood_ids: list[int], start: object, end: object) -> 
         .order_by("pk")
         .values_list("neighbourhood_id", "kind", "attendance")
     )
+
+
+def upcoming_events_located(*, neighbourhood_ids: list[int], tier: Tier) -> QuerySet[EngagementEvent]:
+    """Upcoming events with a map location in these neighbourhoods, no more sensitive than TIER: the deployment
+    map's events layer (issue 11), one query.
+    """
+    return (
+        EngagementEvent.objects.filter(neighbourhood_id__in=neighbourhood_ids, location__isnull=False)
+        .at_most(tier)
+        .upcoming()
+        .select_related("neighbourhood")
+        .order_by("starts_at", "pk")
+    )

@@ -243,3 +243,17 @@ def priority_facts(*, neighbourhood_ids: list[int], start: dt.date, end: dt.date
         PriorityFacts(pk, nid, proposed_by, set_on or activated_on, last_review, updates_n)
         for pk, nid, proposed_by, set_on, activated_on, last_review, updates_n in rows
     ]
+
+
+def active_priorities_located(*, neighbourhood_ids: list[int], tier: Tier) -> QuerySet[Priority]:
+    """Active priorities with a map location in these neighbourhoods, cut by TIER: the deployment map's
+    priorities layer (issue 11), one query. Priorities without a location are not map features.
+    """
+    return (
+        Priority.objects.filter(
+            neighbourhood_id__in=neighbourhood_ids, status=Priority.Status.ACTIVE, location__isnull=False
+        )
+        .at_most(tier)
+        .select_related("neighbourhood")
+        .order_by("neighbourhood__name", "title", "pk")
+    )

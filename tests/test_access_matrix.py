@@ -279,6 +279,11 @@ ROUTES = [
         lambda cast: reverse("api-deployment:layer-lsoas") + "?force=testshire",
         everyone(200, anonymous=403, nobody=403),
     ),
+    Route(
+        "api-deployment-points",
+        lambda cast: reverse("api-deployment:layer-points") + "?force=testshire&layer=priorities",
+        everyone(200, anonymous=403, nobody=403),
+    ),
     # queries (issue 16): the public contact pages, the team's queue and a query (in Ashfield, not passed to
     # Pat's organisation), the measures, erasure, the POST-only actions and the API.
     Route("queries-contact", lambda cast: reverse("queries:contact", args=[cast.ashfield.pk]), everyone(200)),

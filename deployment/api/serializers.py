@@ -151,3 +151,23 @@ class LSOALayerFeatureSerializer(GeoFeatureModelSerializer):
 
     def get_label(self, lsoa: LSOA) -> str:
         return f"{lsoa.code} {lsoa.name}".strip()
+
+
+class MapPointSerializer(serializers.Serializer[Any]):
+    """One point of a map layer (deployment.overlays.MapPoint). Every string is data: the map writes it as text."""
+
+    layer = serializers.ChoiceField(choices=["priorities", "events", "crimes"])
+    name = serializers.CharField(help_text="Priority or event title; a crime point's police.uk location text.")
+    detail = serializers.CharField(help_text="Category or place; for crime points the crime type counted.")
+    neighbourhood = serializers.CharField(help_text="Blank for crime points (police.uk snap points).")
+    when = serializers.CharField(help_text="Active since, starts at, or the police.uk month.")
+    count = serializers.IntegerField(allow_null=True, help_text="Crimes at the snap point; null for other layers.")
+    longitude = serializers.FloatField()
+    latitude = serializers.FloatField()
+
+
+class MapPointLayerSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    note = serializers.CharField(help_text="What the layer rests on: source, month, coverage, what it leaves out.")
+    points = MapPointSerializer(many=True)

@@ -6,6 +6,7 @@ outside the reader's scope is a 404 or absent; ``HasPerm`` asks the permission n
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.cache import cache
@@ -20,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import HasPerm
+from crime.summary import CATEGORY_NAMES
 from deployment.api.filters import RunFilter
 from deployment.api.permissions import ADD_METHOD, VIEW_MAP, VIEW_METHOD, VIEW_RUN
 from deployment.api.serializers import (
@@ -27,6 +29,7 @@ from deployment.api.serializers import (
     CompareQuery,
     LSOALayerFeatureSerializer,
     LSOAScoreSerializer,
+    MapPointLayerSerializer,
     MoveSerializer,
     NeighbourhoodScoreSerializer,
     ScoreRunSerializer,
@@ -34,6 +37,7 @@ from deployment.api.serializers import (
 )
 from deployment.layers import LAYER_SECONDS, MAX_ZOOM, MIN_ZOOM, layer_cache_key, lsoa_layer_queryset
 from deployment.models import ScoreRun, ScoringMethod
+from deployment.overlays import OVERLAYS, overlay_points
 from deployment.selectors import compare_runs, lsoa_scores, neighbourhood_scores, runs_visible
 from deployment.services import method_new_version
 from geography.models import Force, Neighbourhood
@@ -141,6 +145,17 @@ class LayerQuery(serializers.Serializer[dict[str, Any]]):
     vintage = serializers.ChoiceField(choices=[2011, 2021], default=2011)
 
 
+class PointsQuery(serializers.Serializer[dict[str, Any]]):
+    force = serializers.SlugField(max_length=64, help_text="police.uk force id: the layer is one force's points.")
+    layer = serializers.ChoiceField(choices=[key for key, _ in OVERLAYS])
+    month = serializers.RegexField(
+        r"^[0-9]{4}-(0[1-9]|1[0-2])$", required=False, help_text="Crime points: YYYY-MM (default: the latest loaded)."
+    )
+    category = serializers.ChoiceField(
+        choices=sorted(CATEGORY_NAMES), required=False, help_text="Crime points: one police.uk crime type."
+    )
+
+
 class MapLayerViewSet(viewsets.GenericViewSet):
     """Map layers. The LSOA layer is returned whole for one force (a choropleth needs every polygon at once);
     geometry is simplified for the zoom and the rendered layer cached (deployment.layers).
@@ -176,3 +191,25 @@ class MapLayerViewSet(viewsets.GenericViewSet):
             body = JSONRenderer().render(LSOALayerFeatureSerializer(lsoas, many=True).data)
             cache.set(key, body, LAYER_SECONDS)
         return HttpResponse(body, content_type="application/json")
+
+    @extend_schema(
+        summary="One force's point layer: active priorities, upcoming events or police.uk crime points, by tier",
+        parameters=[PointsQuery],
+        responses=MapPointLayerSerializer,
+    )
+    @action(detail=False)
+    def points(self, request: Request) -> Response:
+        """Not paginated: the map draws the layer whole. Priorities and events are cut to the reader's tier;
+        crime points are police.uk's published snap points, the busiest first (deployment.overlays).
+        """
+        query = PointsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        force = get_object_or_404(Force, slug=data["force"])
+        if not self.get_queryset().filter(force=force).exists():
+            return Response(status=status.HTTP_404_NOT_FOUND)  # no neighbourhood of it in scope: existence hidden
+        month = dt.date.fromisoformat(data["month"] + "-01") if data.get("month") else None
+        overlay = overlay_points(
+            key=data["layer"], force=force, user=request.user, month=month, category=data.get("category")
+        )
+        return Response(MapPointLayerSerializer(overlay).data)

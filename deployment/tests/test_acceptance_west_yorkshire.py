@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import gzip
 import json
 import math
@@ -26,6 +27,7 @@ import pytest
 from django.core.management import call_command
 
 from crime.importer import import_crimes
+from deployment import scoring
 from deployment.models import LSOAScore, NeighbourhoodScore, ScoreRun
 from deployment.services import method_agreed, method_new_version
 from geography.importers.boundaries import import_lsoa_boundaries
@@ -150,10 +152,41 @@ def _run(force: Force, method_id: int) -> ScoreRun:
     return ScoreRun.objects.get(scope=force.slug, vintage=2011, is_current=True)
 
 
-def test_west_yorkshire_acceptance(west_yorkshire):
-    """One load (the slow part) for both acceptance checks; each run becomes current in turn."""
+def test_west_yorkshire_acceptance(west_yorkshire, monkeypatch):
+    """One load (the slow part) for every acceptance check; each run becomes current in turn."""
     imd_only_scoring_reproduces_the_imd_rank_order(west_yorkshire)
     the_agreed_method_ranks_the_neighbourhoods_with_their_breakdowns(west_yorkshire)
+    the_vectorised_arithmetic_gives_the_reference_scores(west_yorkshire, monkeypatch)
+
+
+SCORE_FIELDS = [
+    "score", "rank", "band", "missing", "coverage_gap", "vli", "vli_priority", "crime_rate", "population", "components",
+]  # fmt: skip
+
+
+def the_vectorised_arithmetic_gives_the_reference_scores(wy: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numpy path (deployment.vector) against the readable one (deployment.maths) on every West Yorkshire
+    LSOA and neighbourhood, for the agreed method and a z-score variant: every field equal, not approximately.
+    """
+    zscores = method_new_version(
+        name="Agreed with z-scores",
+        components=[{**c, "normalisation": "zscore"} for c in method_agreed().components],
+        actor=None,
+    )
+    for method in (method_agreed(), zscores):
+        vectorised = _run(wy["force"], method.pk)
+        with monkeypatch.context() as patch:
+            patch.setattr(scoring, "_score", functools.partial(scoring._score, reference=True))
+            reference = _run(wy["force"], method.pk)
+        for model, key in ((LSOAScore, "lsoa_id"), (NeighbourhoodScore, "neighbourhood_id")):
+            rows = {
+                run.pk: {row[key]: row for row in model.objects.filter(run=run).values(key, *SCORE_FIELDS)}
+                for run in (vectorised, reference)
+            }
+            assert len(rows[vectorised.pk]) == len(rows[reference.pk])
+            assert len(rows[vectorised.pk]) >= (1388 if model is LSOAScore else 1)
+            assert rows[vectorised.pk] == rows[reference.pk]
+        assert any(row["score"] is not None for row in rows[vectorised.pk].values())
 
 
 def imd_only_scoring_reproduces_the_imd_rank_order(wy: dict) -> None:

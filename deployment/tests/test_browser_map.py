@@ -3,11 +3,13 @@ LSOA name from an imported file reaches the tooltip as text (never HTML)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import import_module
 from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.gis.geos import Point
 
 from accounts.grants import grant
 from deployment.scoring import run_scores
@@ -67,5 +69,51 @@ def test_the_map_loads_toggles_layers_and_its_table_twin_matches(scene: Any, pag
             shown.append(tooltip.first.inner_text())
             assert tooltip.locator("img").count() == 0
     assert any(PAYLOAD in text for text in shown)
+    assert dialogs == []
+    assert page.evaluate("() => window.__xss") is None
+
+
+def test_a_point_layer_toggles_with_its_table_twin_and_its_popup_is_text(scene: Any, page: Any) -> None:  # noqa: F811
+    grant(django_apps, import_module("deployment.migrations.0002_role_permissions").GRANTS)
+    priority = django_apps.get_model("priorities", "Priority")
+    centre = scene.lsoas["E01980001"].geometry.point_on_surface
+    for title, tier in ((PAYLOAD, 0), ("Police-only priority", 2)):
+        priority.objects.create(
+            neighbourhood=scene.cast.ashfield,
+            title=title,
+            tier=tier,
+            status="active",
+            echr_checked=True,
+            echr_note="Proportionate",
+            activated_on=dt.date(2026, 3, 1),
+            location=Point(centre.x, centre.y, srid=4326),
+            location_text="Mill Lane",
+        )
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    login(page, "pat")  # a partner: the public and partner tiers of Ashfield only
+    page.goto("/deployment/map/?force=testshire&layer=imd_decile")
+    page.wait_for_function("document.getElementById('deployment-map').dataset.features === '2'")
+    assert page.locator("#twin-priorities").is_hidden()
+
+    page.get_by_role("checkbox", name="Active priorities").check()
+    page.wait_for_function("document.getElementById('deployment-map').dataset.priorities === '1'")
+    assert page.locator("#twin-priorities").is_visible()
+    twin = page.eval_on_selector_all("#priorities-twin tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
+    assert twin == [PAYLOAD]  # the police-only priority is in neither the layer nor its twin
+    assert page.locator("#deployment-map path.npt-point--priorities").count() == 1
+    assert_accessible(page)
+
+    page.locator("#deployment-map path.npt-point--priorities").click(force=True)
+    popup = page.locator("#deployment-map .leaflet-popup-content")
+    popup.wait_for()
+    assert PAYLOAD in popup.inner_text()
+    assert popup.locator("img").count() == 0
+
+    page.get_by_role("checkbox", name="Active priorities").uncheck()
+    page.wait_for_function("document.getElementById('deployment-map').dataset.priorities === '0'")
+    assert page.locator("#twin-priorities").is_hidden()
+    assert page.locator("#deployment-map path.npt-point--priorities").count() == 0
     assert dialogs == []
     assert page.evaluate("() => window.__xss") is None

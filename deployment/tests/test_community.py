@@ -83,15 +83,52 @@ def test_concern_counts_open_concerns_and_current_priorities_per_1000_residents(
     assert not hoods[cast.ashfield.pk].coverage_gap, "concern and IMD use no crime window"
 
 
-def test_the_survey_is_not_available_so_weighting_it_leaves_every_area_missing(scene):
-    run = run_scores(method=_method("survey", scene.cast.ana), force=scene.cast.force)
-    scores = list(NeighbourhoodScore.objects.filter(run=run)) + list(LSOAScore.objects.filter(run=run))
-    assert scores
-    for score in scores:
+def _survey(neighbourhood, value, *, days_ago=30, measure="confidence", headline=True):
+    profile, _ = apps.get_model("profiles", "NeighbourhoodProfile").objects.get_or_create(neighbourhood=neighbourhood)
+    return apps.get_model("engagement", "SurveyResult").objects.create(
+        profile=profile,
+        measure=measure,
+        is_headline=headline,
+        question="" if headline else "Do you feel safe after dark?",
+        surveyed_on=timezone.localdate() - dt.timedelta(days=days_ago),
+        value=value,
+        source="force",
+        tier=2,
+    )
+
+
+def test_the_survey_deficit_is_100_minus_the_latest_confidence_result(scene):
+    cast = scene.cast
+    _survey(cast.ashfield, 70, days_ago=400)
+    _survey(cast.ashfield, 55, days_ago=30)  # the latest: deficit 45
+    _survey(cast.ashfield, 10, days_ago=10, measure="satisfaction")  # not a confidence result
+    _survey(cast.brookside, 80, days_ago=60)  # deficit 20
+    _survey(cast.brookside, 10, days_ago=900)  # older than the 24 months read
+    run = run_scores(method=_method("survey", cast.ana), force=cast.force)
+
+    hoods = {s.neighbourhood_id: s for s in NeighbourhoodScore.objects.filter(run=run)}
+    part = lambda score: {p["key"]: p for p in score.components}["survey"]  # noqa: E731
+    assert part(hoods[cast.ashfield.pk])["raw"] == pytest.approx(45.0)
+    assert part(hoods[cast.brookside.pk])["raw"] == pytest.approx(20.0)
+    assert part(hoods[cast.ashfield.pk])["normalised"] == 75.0
+    lsoas = {s.lsoa.code: s for s in LSOAScore.objects.filter(run=run).select_related("lsoa")}
+    assert part(lsoas["E01980003"])["raw"] == pytest.approx(20.0)
+    assert all(s.score is not None for s in hoods.values())
+    assert any(note.startswith("Confidence survey deficit") for note in run.notes)
+
+
+def test_an_area_without_a_survey_result_is_missing_never_0(scene):
+    cast = scene.cast
+    _survey(cast.ashfield, 55)
+    _survey(cast.brookside, 60, days_ago=900)  # too old: Brookside has none
+    run = run_scores(method=_method("survey", cast.ana), force=cast.force)
+    brookside = NeighbourhoodScore.objects.get(run=run, neighbourhood=cast.brookside)
+    survey = {p["key"]: p for p in brookside.components}["survey"]
+    assert survey["missing"]
+    assert survey["raw"] is None
+    assert brookside.score is None
+    assert brookside.band == "missing"
+    for score in LSOAScore.objects.filter(run=run, lsoa__code__in=["E01980003", "E01980004"]):
         assert score.score is None
         assert score.missing
-        assert score.band == "missing"
-        survey = {p["key"]: p for p in score.components}["survey"]
-        assert survey["missing"]
-        assert survey["raw"] is None
-    assert any("no survey data is held" in note for note in run.notes)
+    assert NeighbourhoodScore.objects.get(run=run, neighbourhood=cast.ashfield).score is not None

@@ -106,6 +106,70 @@
     });
   }
 
+  var OVERLAY_COLOURS = { priorities: "#d4351c", events: "#00703c", crimes: "#4c2c92" };
+
+  // A point's popup: a DOM node whose every line is set with textContent (the data may hold markup).
+  function popup(point) {
+    var box = document.createElement("div");
+    box.className = "npt-popup";
+    box.appendChild(text(point.name, "strong"));
+    if (point.detail) box.appendChild(text(point.detail, "div"));
+    if (point.when) box.appendChild(text(point.when, "div"));
+    if (point.neighbourhood) box.appendChild(text(point.neighbourhood, "div"));
+    if (point.count !== null && point.count !== undefined) box.appendChild(text(point.count + (point.count === 1 ? " crime" : " crimes"), "div"));
+    return box;
+  }
+
+  function overlays(map, container) {
+    var loaded = {};
+    var shown = {};
+    function twin(key, visible) {
+      var section = document.getElementById("twin-" + key);
+      if (section) section.hidden = !visible;
+    }
+    function draw(key, data) {
+      var group = L.layerGroup();
+      data.points.forEach(function (point) {
+        var radius = point.count ? Math.min(14, 4 + Math.sqrt(point.count) * 2) : 7;
+        var marker = L.circleMarker([point.latitude, point.longitude], {
+          radius: radius, color: "#0b0c0c", weight: 1, fillColor: OVERLAY_COLOURS[key], fillOpacity: 0.85,
+          className: "npt-point npt-point--" + key
+        });
+        marker.bindPopup(popup(point));
+        group.addLayer(marker);
+      });
+      return group;
+    }
+    function show(key, on) {
+      shown[key] = on;
+      twin(key, on);
+      if (!on) {
+        if (loaded[key]) map.removeLayer(loaded[key]);
+        container.setAttribute("data-" + key, "0");
+        return;
+      }
+      if (loaded[key]) { loaded[key].addTo(map); container.setAttribute("data-" + key, String(loaded[key].getLayers().length)); return; }
+      fetch(container.getAttribute("data-points-url") + "&layer=" + key, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (data) {
+          loaded[key] = draw(key, data);
+          if (shown[key]) {
+            loaded[key].addTo(map);
+            container.setAttribute("data-" + key, String(loaded[key].getLayers().length));
+          }
+        })
+        .catch(function (error) {
+          var status = document.getElementById(container.id + "-status");
+          if (status) status.textContent = "The " + key + " layer could not be loaded (" + error.message + ").";
+        });
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("#map-form input[name=overlays]"), function (input) {
+      input.addEventListener("change", function () { show(input.value, input.checked); });
+      if (input.checked) show(input.value, true);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".npt-overlay-twin table"), sortable);
+  }
+
   window.nptDeploymentMap = function (map) {
     var container = map.getContainer();
     var status = document.getElementById(container.id + "-status");
@@ -154,5 +218,6 @@
     });
     var twin = document.getElementById("lsoa-twin");
     if (twin) sortable(twin);
+    overlays(map, container);
   };
 })();
