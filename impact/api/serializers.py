@@ -12,7 +12,8 @@ from impact.models import ImpactRun, ImpactStudy
 
 class ImpactRunSerializer(serializers.ModelSerializer[ImpactRun]):
     results = serializers.SerializerMethodField(
-        help_text="Per outcome: treated and comparison counts and % change, did_pct_points, wdd, model, "
+        help_text="Per outcome: treated and comparison counts and % change, did_pct_points, wdd, model (the "
+        "Poisson QMLE rate ratio with area and month fixed effects, clustered by area), ratio_of_ratios, "
         "randomisation, placebo, series, areas, coverage and caveats (or why the run was refused)."
     )
 
