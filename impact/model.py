@@ -64,9 +64,22 @@ class PoissonDiD:
         return asdict(self) | {"pct_effect": self.pct_effect, "name": NAME, "estimate": self.irr}
 
 
-def _none(reason: str, **sizes: int) -> PoissonDiD:
-    values = {"areas": 0, "treated_areas": 0, "dropped_areas": 0, "months": 0, "observations": 0} | sizes
-    return PoissonDiD(None, None, None, None, None, None, level=0.95, unavailable=reason, **values)
+def _none(reason: str, *, level: float, **sizes: int) -> PoissonDiD:
+    return PoissonDiD(
+        irr=None,
+        ci_low=None,
+        ci_high=None,
+        p_value=None,
+        beta=None,
+        se=None,
+        areas=sizes.get("areas", 0),
+        treated_areas=sizes.get("treated_areas", 0),
+        dropped_areas=sizes.get("dropped_areas", 0),
+        months=sizes.get("months", 0),
+        observations=sizes.get("observations", 0),
+        level=level,
+        unavailable=reason,
+    )
 
 
 def poisson_did(
@@ -120,9 +133,9 @@ def poisson_did(
     for area, month, n in rows:
         cells[(area in treated_set, month in after)] += n
     if any(total <= 0 for total in cells.values()):
-        return _none("a group had no crimes in a window, so the ratio is 0 or infinite", **sizes)
+        return _none("a group had no crimes in a window, so the ratio is 0 or infinite", level=level, **sizes)
     if n_treated == len(kept) or len(kept) - n_treated == 0 or len(kept) < 3:
-        return _none("too few areas with crimes to cluster the errors", **sizes)
+        return _none("too few areas with crimes to cluster the errors", level=level, **sizes)
 
     column = {month: i for i, month in enumerate(months[1:])}  # the first month is the reference
     design = np.zeros((len(rows), len(months) + 2))
@@ -148,11 +161,11 @@ def poisson_did(
                 use_t=True,
             )
         except (ConvergenceWarning, PerfectSeparationWarning, np.linalg.LinAlgError, ValueError) as exc:
-            return _none(f"the model did not converge ({exc})", **sizes)
+            return _none(f"the model did not converge ({exc})", level=level, **sizes)
     beta = float(fit.params[-1])
     se = float(fit.bse[-1])
     if not (math.isfinite(beta) and math.isfinite(se)):
-        return _none("the model gave no finite estimate", **sizes)
+        return _none("the model gave no finite estimate", level=level, **sizes)
     low, high = (float(v) for v in fit.conf_int(alpha=1 - level)[-1])
     return PoissonDiD(
         irr=math.exp(beta),
@@ -161,6 +174,10 @@ def poisson_did(
         p_value=float(fit.pvalues[-1]),
         beta=beta,
         se=se,
+        areas=sizes["areas"],
+        treated_areas=sizes["treated_areas"],
+        dropped_areas=sizes["dropped_areas"],
+        months=sizes["months"],
+        observations=sizes["observations"],
         level=level,
-        **sizes,
     )

@@ -43,7 +43,7 @@ class ImpactStudySerializer(serializers.ModelSerializer[ImpactStudy]):
         model = ImpactStudy
         fields = [
             "id", "name", "force", "unit", "vintage", "treated", "comparison", "comparison_codes",
-            "matches_per_area", "buffer_codes", "buffer_comparison_codes", "intervention_date", "reference",
+            "matches_per_area", "buffer_codes", "buffer_comparison_codes", "intervention_date", "plan", "reference",
             "before_start", "before_end", "after_start", "after_end", "outcomes", "created_at", "updated_at",
             "latest_run",
         ]  # fmt: skip
