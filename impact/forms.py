@@ -8,10 +8,12 @@ from typing import Any
 
 from django import forms
 
+from accounts.tiers import max_tier
 from core.govuk_forms import govuk_fields
-from geography.models import Force
+from geography.models import LSOA, Force
 from impact.areas import ALL_CRIME, force_areas
 from impact.models import Comparison, ImpactStudy, Unit
+from problem_solving.selectors import readable_plans
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 OUTCOMES = [
@@ -44,6 +46,11 @@ def _codes(text: str) -> list[str]:
     return [code for code in re.split(r"[\s,]+", text or "") if code]
 
 
+class PlanChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.reference}: {obj.title} ({obj.neighbourhood.name})"
+
+
 class StudyForm(forms.Form):
     force = forms.ModelChoiceField(queryset=Force.objects.order_by("name"), label="Force")
     name = forms.CharField(max_length=200, label="Study name")
@@ -51,8 +58,15 @@ class StudyForm(forms.Form):
     vintage = forms.TypedChoiceField(
         choices=[(2021, "LSOA 2021"), (2011, "LSOA 2011")], coerce=int, label="LSOA vintage", initial=2021
     )
+    plan = PlanChoiceField(
+        queryset=None,
+        required=False,
+        label="SARA problem-solving plan (optional)",
+        help_text="The plan whose response this study evaluates; with no treated areas, its neighbourhood is treated",
+    )
     treated = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         label="Treated areas",
         help_text="Neighbourhood or LSOA codes, separated by commas or new lines",
     )
@@ -71,7 +85,6 @@ class StudyForm(forms.Form):
         help_text="The buffer's own control; needed when you give a buffer",
     )  # fmt: skip
     intervention_date = forms.DateField(required=False, label="Intervention date", help_text="E.g. officers posted")
-    reference = forms.CharField(max_length=200, required=False, label="Priority or SARA plan reference")
     before_start = MonthField(label="Before window starts")
     before_end = MonthField(label="Before window ends")
     after_start = MonthField(label="After window starts")
@@ -80,10 +93,15 @@ class StudyForm(forms.Form):
         choices=OUTCOMES, widget=forms.CheckboxSelectMultiple, label="Outcomes", initial=[ALL_CRIME]
     )
 
-    def __init__(self, *args: Any, force: Force | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, force: Force | None, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The plans this user may read (problem_solving's selector: scope and tier), of their force if they have one.
+        plans = readable_plans(user, max_tier(user)).order_by("-reference")
+        plan_field: Any = self.fields["plan"]
+        plan_field.queryset = plans.filter(neighbourhood__force=force) if force is not None else plans
         govuk_fields(self)
         self.fields["outcomes"].error_messages["required"] = "Select at least one outcome"
+        self.fields["plan"].error_messages["invalid_choice"] = "Select a SARA plan from the list"
         self.fixed_force = force
         if force is not None:
             del self.fields["force"]  # a force user studies their own force
@@ -105,6 +123,11 @@ class StudyForm(forms.Form):
             force=force, unit=data.get("unit") or Unit.NEIGHBOURHOOD, vintage=data.get("vintage") or 2021
         )
         known = force_areas(probe)
+        plan = data.get("plan")
+        if plan is not None and plan.neighbourhood.force_id != force.pk:
+            self.add_error("plan", f"SARA problem-solving plan: {plan.reference} is not a plan of {force.name}")
+        elif plan is not None and not _codes(data.get("treated", "")):
+            data["treated"] = " ".join(_plan_areas(plan, probe))
         for name in ("treated", "comparison_codes", "buffer_codes", "buffer_comparison_codes"):
             codes = _codes(data.get(name, ""))
             unknown = [code for code in codes if code not in known]
@@ -112,6 +135,8 @@ class StudyForm(forms.Form):
                 label = self.fields[name].label
                 self.add_error(name, f"{label}: {', '.join(unknown[:5])} not found in {force.name}")
             data[name] = codes
+        if not data.get("treated") and "treated" not in self.errors:
+            self.add_error("treated", "Enter the treated areas, or choose a SARA plan")
         if (
             data.get("comparison") == Comparison.MANUAL
             and not data.get("comparison_codes")
@@ -129,3 +154,11 @@ class StudyForm(forms.Form):
         data = dict(self.cleaned_data)
         data["force"] = self.fixed_force or data["force"]
         return data
+
+
+def _plan_areas(plan: Any, probe: ImpactStudy) -> list[str]:
+    """The plan's neighbourhood, or its LSOAs of the study's vintage, as treated codes."""
+    if probe.unit == Unit.NEIGHBOURHOOD:
+        return [plan.neighbourhood.code]
+    lsoas = LSOA.objects.of_vintage(probe.vintage).filter(neighbourhoods=plan.neighbourhood).order_by("code")
+    return list(lsoas.values_list("code", flat=True))

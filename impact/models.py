@@ -53,7 +53,19 @@ class ImpactStudy(models.Model):
     buffer_codes = models.JSONField(default=list, blank=True, help_text="Displacement buffer around the treated.")
     buffer_comparison_codes = models.JSONField(default=list, blank=True, help_text="The buffer's own control.")
     intervention_date = models.DateField(null=True, blank=True, help_text="E.g. the date officers were posted.")
-    reference = models.CharField(max_length=200, blank=True, help_text="A priority or SARA plan, if any.")
+    # The SARA plan whose response this study evaluates (issue 10's assessment stage reads the same figures).
+    # By app label: feature apps never import each other's models (ADR 0006).
+    plan = models.ForeignKey(
+        "problem_solving.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="impact_studies"
+    )
+    # References typed before studies could link a plan; migration 0003 turned those naming a plan of the
+    # study's force into ``plan``. The rest (a priority, a plan of another force) are kept as typed, read-only.
+    reference = models.CharField(
+        "Reference (as typed before plans could be linked)",
+        max_length=200,
+        blank=True,
+        help_text="A priority or SARA plan, if any.",
+    )
     before_start = models.DateField()
     before_end = models.DateField()
     after_start = models.DateField()

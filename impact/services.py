@@ -21,6 +21,7 @@ from crime.coverage import month_span
 from crime.queries import counts_coverage, months_imported
 from impact import stats
 from impact.areas import Areas, area_month_counts, resolve_areas
+from impact.model import poisson_did
 from impact.models import Comparison, ImpactRun, ImpactStudy, Unit
 
 SOURCE = "police.uk street-level crime and ASB, counted by the crime app (crime.queries.crime_counts)"
@@ -75,6 +76,13 @@ def _figures(
         time_weights=weights,
     )
     ratio = stats.ratio_of_ratios(treated=treated, comparison=comparison)
+    model = poisson_did(
+        counts,
+        treated=areas.treated,
+        comparison=areas.comparison,
+        before_months=before_months,
+        after_months=after_months,
+    )
     randomisation = None
     if len(areas.treated) < stats.FEW_TREATED:
         randomisation = stats.randomisation_inference(
@@ -93,7 +101,8 @@ def _figures(
         "buffer_comparison": buffer_comparison.as_dict() if buffer_comparison else None,
         "did_pct_points": None if did is None else round(did, 2),
         "wdd": wdd.as_dict() | {"per": "window" if equal else "month"},
-        "model": ratio.as_dict() | {"name": "Poisson ratio of ratios (2×2, no overdispersion allowance)"},
+        "model": model.as_dict(),
+        "ratio_of_ratios": ratio.as_dict() | {"name": "Poisson ratio of ratios (2×2, no overdispersion allowance)"},
         "randomisation": randomisation.as_dict() if randomisation else None,
         "areas": [
             {"code": areas.codes[pk], "role": _role(areas, pk), "before": before[pk], "after": after[pk]}
@@ -192,7 +201,10 @@ def _evaluate(
         try:
             placebo = _figures(counts, counts.months, areas, placebo_before, placebo_after)
             placebo.pop("_changes")
-            placebo = {key: placebo[key] for key in ("treated", "comparison", "did_pct_points", "wdd", "randomisation")}
+            placebo = {
+                key: placebo[key]
+                for key in ("treated", "comparison", "did_pct_points", "wdd", "model", "randomisation")
+            }
             placebo["windows"] = [_span(placebo_before), _span(placebo_after)]
         except stats.MissingMonths as missing:
             placebo = {"unavailable": str(missing)}

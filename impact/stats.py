@@ -276,7 +276,8 @@ def caveats(
         )
     if treated_areas < FEW_TREATED:
         notes.append(
-            f"Few treated areas ({treated_areas}): read the randomisation p-value, not the normal interval alone."
+            f"Few treated areas ({treated_areas}): read the randomisation p-value, not the normal interval or the "
+            "model's clustered interval alone (with few treated clusters they are too narrow)."
         )
     if gaps:
         notes.append("Coverage gaps inside the windows: " + "; ".join(gaps) + ".")

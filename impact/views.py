@@ -14,12 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.tiers import max_tier
 from core.jobs import job_start
 from impact import charts
 from impact.forms import OUTCOMES, StudyForm
 from impact.models import ImpactRun, ImpactStudy
 from impact.permissions import ADD, VIEW
 from impact.services import study_create as create_study
+from problem_solving.selectors import readable_plans
 
 LABELS = dict(OUTCOMES)
 
@@ -27,7 +29,9 @@ LABELS = dict(OUTCOMES)
 def _study(request: HttpRequest, pk: int) -> ImpactStudy:
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
-    study = get_object_or_404(ImpactStudy.objects.visible_to(request.user).select_related("force"), pk=pk)
+    study = get_object_or_404(
+        ImpactStudy.objects.visible_to(request.user).select_related("force", "plan__neighbourhood"), pk=pk
+    )
     if not request.user.has_perm(VIEW, study):
         raise PermissionDenied
     return study
@@ -46,7 +50,7 @@ def study_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(ADD):
         raise PermissionDenied
     force = getattr(request.user, "force", None)
-    form = StudyForm(request.POST if request.method == "POST" else None, force=force)
+    form = StudyForm(request.POST if request.method == "POST" else None, force=force, user=request.user)
     if request.method == "POST" and form.is_valid():
         study = create_study(actor=request.user, **form.study_fields())  # type: ignore[arg-type]
         return redirect("impact:study", study.pk)
@@ -71,6 +75,10 @@ def study_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(request, pk)
     run = study.latest_run
+    # The plan is named and linked only to a reader who may read it (problem_solving's selector: scope, tier).
+    plan_readable = study.plan_id is not None and (
+        readable_plans(request.user, max_tier(request.user)).filter(pk=study.plan_id).exists()
+    )
     outcomes: list[dict[str, Any]] = []
     if run is not None and run.status == ImpactRun.Status.COMPLETE:
         for slug, result in run.results.get("outcomes", {}).items():
@@ -88,6 +96,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "impact/detail.html",
         {
             "study": study,
+            "plan_readable": plan_readable,
             "run": run,
             "outcomes": outcomes,
             "labels": LABELS,

@@ -12,7 +12,8 @@ from impact.models import ImpactRun, ImpactStudy
 
 class ImpactRunSerializer(serializers.ModelSerializer[ImpactRun]):
     results = serializers.SerializerMethodField(
-        help_text="Per outcome: treated and comparison counts and % change, did_pct_points, wdd, model, "
+        help_text="Per outcome: treated and comparison counts and % change, did_pct_points, wdd, model (the "
+        "Poisson QMLE rate ratio with area and month fixed effects, clustered by area), ratio_of_ratios, "
         "randomisation, placebo, series, areas, coverage and caveats (or why the run was refused)."
     )
 
@@ -42,7 +43,7 @@ class ImpactStudySerializer(serializers.ModelSerializer[ImpactStudy]):
         model = ImpactStudy
         fields = [
             "id", "name", "force", "unit", "vintage", "treated", "comparison", "comparison_codes",
-            "matches_per_area", "buffer_codes", "buffer_comparison_codes", "intervention_date", "reference",
+            "matches_per_area", "buffer_codes", "buffer_comparison_codes", "intervention_date", "plan", "reference",
             "before_start", "before_end", "after_start", "after_end", "outcomes", "created_at", "updated_at",
             "latest_run",
         ]  # fmt: skip

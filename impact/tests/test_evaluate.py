@@ -66,6 +66,37 @@ def test_evaluate_counts_each_group_as_an_independent_sum_of_the_crimes_made(sce
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.IMPACT_STUDY_EVALUATED).count() == 1
 
 
+def test_the_model_estimate_is_a_statsmodels_fit_with_every_area_dummy_on_the_crimes_made(scene):
+    import numpy as np
+    import statsmodels.api as sm
+
+    study = make_study(scene.cast)
+    run = evaluate(study)
+    model = run.results["outcomes"]["anti-social-behaviour"]["model"]
+    months = [*month_span(study.before_start, study.before_end), *month_span(study.after_start, study.after_end)]
+    codes = ["ASH", "BRK", "COT"]
+    rows = [
+        (a, i, scene.made[(code, month, "anti-social-behaviour")])
+        for a, code in enumerate(codes)
+        for i, month in enumerate(months)
+    ]
+    x = np.zeros((len(rows), len(codes) + len(months)))
+    for r, (a, i, _) in enumerate(rows):
+        x[r, a] = 1.0
+        if i:
+            x[r, len(codes) + i - 1] = 1.0
+        x[r, -1] = 1.0 if a == 0 and months[i] >= study.after_start else 0.0
+    y = np.array([n for _, _, n in rows], dtype=float)
+    fit = sm.GLM(y, x, family=sm.families.Poisson()).fit()
+    assert model["estimate"] == pytest.approx(float(np.exp(fit.params[-1])), rel=1e-8)
+    assert model["ci_low"] < model["estimate"] < model["ci_high"]
+    assert (model["areas"], model["treated_areas"], model["months"]) == (3, 1, 12)
+    assert "clustered by area" in model["name"]
+    ratio = run.results["outcomes"]["anti-social-behaviour"]["ratio_of_ratios"]
+    assert ratio["estimate"] > 0  # the simple 2×2 figure stays beside the model
+    assert "model" in run.results["outcomes"]["anti-social-behaviour"]["placebo"]
+
+
 def test_a_coverage_gap_refuses_until_confirmed_and_a_missing_month_always_refuses(scene):
     study = make_study(scene.cast)
     CrimeRelease.objects.filter(month=dt.date(2024, 3, 1)).update(records=1)  # a partial month: a "small" gap

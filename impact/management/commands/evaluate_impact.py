@@ -116,12 +116,17 @@ class Command(BaseCommand):
         )
 
     def _table(self, run: ImpactRun) -> None:
-        self.stdout.write(f"{'outcome':28} {'treated':>17} {'comparison':>17} {'points':>8} {'WDD':>8} {'95% CI':>18}")
+        self.stdout.write(
+            f"{'outcome':28} {'treated':>17} {'comparison':>17} {'points':>8} {'WDD':>8} {'95% CI':>18} "
+            f"{'rate ratio (95% CI)':>24}"
+        )
         for outcome, r in run.results["outcomes"].items():
-            t, c, w = r["treated"], r["comparison"], r["wdd"]
+            t, c, w, m = r["treated"], r["comparison"], r["wdd"], r["model"]
+            irr = "missing" if m["estimate"] is None else f"{m['estimate']:.3f} ({m['ci_low']:.3f}, {m['ci_high']:.3f})"
             self.stdout.write(
                 f"{outcome:28} {t['before']:>7g}->{t['after']:<7g} {c['before']:>7g}->{c['after']:<7g} "
-                f"{_fmt(r['did_pct_points']):>8} {w['estimate']:>8.1f} ({w['ci_low']:.1f}, {w['ci_high']:.1f})"
+                f"{_fmt(r['did_pct_points']):>8} {w['estimate']:>8.1f} ({w['ci_low']:.1f}, {w['ci_high']:.1f}) "
+                f"{irr:>24}"
             )
         self.stdout.write(f"Source: {run.source}. As at {run.as_at}. {run.vintage}. {run.coverage}")
 
