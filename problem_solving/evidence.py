@@ -127,7 +127,9 @@ def windows(plan: Plan, latest: dt.date | None) -> tuple[tuple[dt.date, dt.date]
 
 
 def _window(name: str, span: tuple[dt.date, dt.date], totals: dict[dt.date, int], cover: WindowCoverage) -> Window:
-    missing = set(cover.missing) | {gap.month for gap in cover.gaps if gap.gap == "absent"}
+    # Missing: no force has data for the month (outside the loaded span, or no crimes at all when the data came
+    # without releases), or the plan's force has no release for it.
+    missing = set(month_span(*span)) - set(cover.months) | {gap.month for gap in cover.gaps if gap.gap == "absent"}
     partial = {gap.month: gap.note for gap in cover.gaps if gap.gap == "small"}
     rows = [
         MonthRow(month, name, None if month in missing else totals.get(month, 0), partial.get(month, ""))
