@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Max
 from django.utils import timezone
 
 from crime.categories import CATEGORY_SLUGS
 from crime.coverage import WindowCoverage, month_span
-from crime.queries import crime_counts
+from crime.models import CrimeRelease
+from crime.queries import crime_counts, months_imported
 from crime.summary import category_name
 from problem_solving.models import Plan
 
@@ -138,19 +140,27 @@ def _window(name: str, span: tuple[dt.date, dt.date], totals: dict[dt.date, int]
     return Window(name, span[0], span[1], rows)
 
 
+def latest_month() -> dt.date | None:
+    """The newest police.uk month loaded: from the releases (one indexed aggregate), else from the crimes
+    themselves when they came without releases (demo data).
+    """
+    newest = CrimeRelease.objects.current().aggregate(newest=Max("month"))["newest"]
+    if newest is not None:
+        return newest
+    imported = months_imported()
+    return imported[-1] if imported else None
+
+
 def plan_evidence(plan: Plan, *, latest: dt.date | None = None) -> Evidence:
     """The crime evidence for PLAN, counted by ``crime.queries.crime_counts`` in one query.
 
     LATEST (the newest month with data) places the baseline when the plan has no response start; the caller
-    passes it so a list of plans asks once (``crime.queries.months_imported``).
+    may pass it so a list of plans asks once (``latest_month``).
     """
     neighbourhood = plan.neighbourhood
     lsoas = list(plan.area_lsoas.order_by("code"))
     if latest is None and plan.intervention_start is None:
-        from crime.queries import months_imported
-
-        imported = months_imported()
-        latest = imported[-1] if imported else None
+        latest = latest_month()
     before_span, after_span = windows(plan, latest)
     end = after_span[1] if after_span else before_span[1]
     categories = list(plan.crime_categories) or None

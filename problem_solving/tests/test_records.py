@@ -74,7 +74,8 @@ def test_marking_an_action_done_records_when_and_reopening_clears_it(client, cas
     assert client.post(done, {"version": action.version}).status_code == 302
     stored = PlanAction.objects.get(pk=action.pk)
     assert stored.status == PlanAction.Status.DONE
-    assert stored.completed_at is not None and stored.done_on_time is True
+    assert stored.completed_at is not None
+    assert stored.done_on_time is True
     assert stored.history.first().history_change_reason == "Marked done"
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.PLAN_ACTION_UPDATED, target_id=str(plan.pk)).exists()
     assert client.post(done, {"version": action.version}).status_code == 400  # stale: already moved on
@@ -94,7 +95,8 @@ def test_the_record_of_activity_keeps_who_when_and_what(client, cast):
     no_attendees = client.post(url, form)
     assert no_attendees.status_code == 400
     body = no_attendees.content.decode()
-    assert "govuk-error-summary" in body and "Say who attended the meeting." in body
+    assert "govuk-error-summary" in body
+    assert "Say who attended the meeting." in body
     assert client.post(url, form | {"attendees": "PC Olivia; Parks officer <b>Jo</b>"}).status_code == 302
     activity = PlanActivity.objects.get(plan=plan)
     assert (activity.occurred_on, activity.recorded_by, activity.kind) == (day, cast.olivia, "meeting")
@@ -154,7 +156,8 @@ def test_plans_reviewed_counts_reviews_due_in_the_period_held_by_the_due_date(ca
     for plan in (late, prompt):
         services.plan_review(plan=Plan.objects.get(pk=plan.pk), note="Fence mended", actor=cast.sam)
     reviews = {r.plan_id: r for r in PlanReview.objects.all()}
-    assert reviews[late.pk].due_on == today - dt.timedelta(days=4) and not reviews[late.pk].on_time
+    assert reviews[late.pk].due_on == today - dt.timedelta(days=4)
+    assert not reviews[late.pk].on_time
     assert reviews[prompt.pk].on_time
     period = SimpleNamespace(start=today - dt.timedelta(days=10), end=today + dt.timedelta(days=5))
     tallies = performance_tallies(key="plans_reviewed", neighbourhood_ids=[cast.ashfield.pk], period=period)
@@ -199,7 +202,9 @@ def test_leaving_the_priority_open_offers_to_close_it_from_the_plan(client, cast
     plan = _in_assessment(cast, priority)
     client.force_login(cast.sam)
     form = {"version": plan.version, "justification": "Handed to the council", "raisers_satisfied": "partly"}
-    assert client.post(reverse("problem_solving:close", args=[plan.pk]), form | {"close_priority": ""}).status_code == 302
+    assert (
+        client.post(reverse("problem_solving:close", args=[plan.pk]), form | {"close_priority": ""}).status_code == 302
+    )
     priority.refresh_from_db()
     assert priority.status == "active"
     page = client.get(reverse("problem_solving:detail", args=[plan.pk])).content.decode()
