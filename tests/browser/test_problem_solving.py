@@ -128,3 +128,42 @@ def test_an_officer_writes_a_plan_the_sergeant_returns_it_then_approves_it(
         ("approved", "sam"),
     ]
     assert plan.actions.count() == 2
+
+
+def test_the_evidence_activity_action_and_print_pages_pass_axe(cast: Any, page: Any) -> None:
+    import datetime as dt
+
+    from problem_solving import services
+    from problem_solving.tests.factories import complete, make_plan
+
+    plan = complete(make_plan(neighbourhood=cast.ashfield, actor=cast.olivia))
+    services.plan_set_evidence(
+        plan=plan,
+        lsoas=[],
+        categories=["burglary"],
+        intervention_start=dt.date(2026, 3, 1),
+        evidence_months=3,
+        loaded_version=plan.version,
+        actor=cast.olivia,
+    )
+    action = plan.actions.get()
+    plan_url = f"/problem-solving/{plan.pk}/"
+    login(page, "olivia")
+    for path in ("evidence/", "activity/", f"actions/{action.pk}/", "print/"):
+        page.goto(plan_url + path)
+        assert_accessible(page)
+    # A meeting without attendees: the error summary names the field, and the page still passes axe.
+    page.goto(plan_url + "activity/")
+    page.check("input[name=kind][value=meeting]")
+    page.fill("[name=occurred_on_day]", "1")
+    page.fill("[name=occurred_on_month]", "2")
+    page.fill("[name=occurred_on_year]", "2026")
+    page.fill("[name=summary]", "Meeting with the parks team")
+    page.get_by_role("button", name="Add to the record").click()
+    assert "Say who attended the meeting." in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    # Marking the action done from the plan page.
+    page.goto(plan_url)
+    page.get_by_role("button", name="Mark done").click()
+    assert page.locator("table", has_text="Mend the fence gap").inner_text().count("Done") == 1
+    assert_accessible(page)
