@@ -163,6 +163,10 @@ class AuditEvent(models.Model):
         PLAN_REVIEWED = "plan.reviewed", "Plan periodic review recorded"
         PLAN_ASSESSMENT_SUBMITTED = "plan.assessment_submitted", "Plan assessment submitted"
         PLAN_CLOSED = "plan.closed", "Plan closed"
+        PLAN_EVIDENCE_SET = "plan.evidence_set", "Plan area and crime categories set"
+        PLAN_ACTION_ADDED = "plan.action_added", "Plan action added"
+        PLAN_ACTION_UPDATED = "plan.action_updated", "Plan action changed"
+        PLAN_ACTIVITY_LOGGED = "plan.activity_logged", "Plan activity or meeting recorded"
         # impact evaluation, issue 13
         IMPACT_STUDY_CREATED = "impact.study_created", "Impact study created"
         IMPACT_STUDY_EVALUATED = "impact.study_evaluated", "Impact study evaluated"

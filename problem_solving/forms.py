@@ -7,7 +7,10 @@ from typing import Any
 from django import forms
 
 from core.govuk_forms import govuk_fields
-from problem_solving.models import Plan, PlanAction
+from geography.models import LSOA
+from problem_solving.closing import DECIDED_BY, PRIORITY_CLOSINGS
+from problem_solving.evidence import CATEGORY_CHOICES
+from problem_solving.models import Plan, PlanAction, PlanActivity
 from problem_solving.services import STAGES
 
 STAGE_TITLES = {
@@ -94,6 +97,66 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+class ActionEditForm(ActionForm):
+    """Change an action: the version it was loaded at goes with the form, so two edits never silently meet."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+
+class EvidenceForm(VersionForm):
+    """The plan's area (LSOAs of its neighbourhood; none: all of it), categories and windows."""
+
+    lsoas = forms.ModelMultipleChoiceField(
+        label="LSOAs in the plan's area",
+        queryset=LSOA.objects.none(),  # set per plan: its neighbourhood's LSOAs
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to use the whole neighbourhood.",
+    )
+    categories = forms.MultipleChoiceField(
+        label="Crime and ASB categories",
+        choices=CATEGORY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to count every category.",
+    )
+    intervention_start = forms.DateField(
+        label="When the response started",
+        required=False,
+        help_text="The before window ends the month before; the after window starts this month.",
+    )
+    evidence_months = forms.IntegerField(
+        label="Months in each window", min_value=1, max_value=24, help_text="Equal-length windows, 1 to 24 months."
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["lsoas"]
+        field.queryset = plan.neighbourhood.lsoas.order_by("vintage", "code")
+        field.label_from_instance = lambda lsoa: f"{lsoa.code} {lsoa.name}".strip()
+        govuk_fields(self)
+
+
+class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = PlanActivity
+        fields = ["kind", "occurred_on", "summary", "attendees", "decisions"]
+        widgets = {"kind": forms.RadioSelect}
+        help_texts = {"attendees": "Meetings only: names and organisations.", "decisions": "What was agreed."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        govuk_fields(self)
+
+
 class ReviewForm(VersionForm):
     decision = forms.ChoiceField(
         label="Your decision",
@@ -130,7 +193,26 @@ class CloseForm(VersionForm):
         choices=Plan.Met.choices,
         widget=forms.RadioSelect,
     )
+    close_priority = forms.ChoiceField(
+        label="The plan's priority",
+        choices=PRIORITY_CLOSINGS,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="The priority closes with this plan's justification, satisfaction and outcome.",
+    )
+    decided_by = forms.ChoiceField(
+        label="Who decided the priority is closing", choices=DECIDED_BY, required=False, widget=forms.RadioSelect
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, with_priority: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not with_priority:  # no open priority to ask about
+            del self.fields["close_priority"]
+            del self.fields["decided_by"]
         govuk_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("close_priority") and not data.get("decided_by"):
+            self.add_error("decided_by", "Select who decided the priority is closing")
+        return data

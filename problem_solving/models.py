@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -163,6 +165,21 @@ class Plan(Versioned, models.Model):
     hypothesis = models.TextField("Working hypothesis", blank=True)
     sources_used = models.TextField("Sources used", blank=True)
 
+    # 2. Scanning, data evidence: the plan's area is the whole neighbourhood (no LSOAs chosen) or a chosen set of
+    # its LSOAs (issue 10 "Data evidence"); crimes are counted in it through crime.queries only (evidence.py).
+    area_lsoas = models.ManyToManyField(
+        "geography.LSOA", blank=True, related_name="+", verbose_name="LSOAs of the plan's area"
+    )
+    crime_categories = ArrayField(
+        models.CharField(max_length=40), blank=True, default=list, help_text="police.uk category slugs; none: all."
+    )
+    intervention_start = models.DateField(
+        "When the response started", null=True, blank=True, help_text="Splits the before and after windows."
+    )
+    evidence_months = models.PositiveSmallIntegerField(
+        "Months in each window", default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+
     # 4. Response (the actions are PlanAction rows).
     ladder_level = models.CharField("Intervention ladder level", max_length=16, choices=Ladder.choices, blank=True)
     communication_strategy = models.TextField(blank=True)
@@ -246,8 +263,12 @@ class Plan(Versioned, models.Model):
         ]
 
 
-class PlanAction(models.Model):
-    """One response action with a named owner and a due date (guide 7433–7467, 8543–8545; 1019–1022)."""
+class PlanAction(Versioned, models.Model):
+    """One response action with a named owner and a due date (guide 7433–7467, 8543–8545; 1019–1022).
+
+    ``completed_at`` is when it was marked done (set by the service, cleared if it is reopened), so the
+    performance framework can tell an action done by its due date from a late one (``actions_on_time``).
+    """
 
     class Kind(models.TextChoices):
         PREVENTION = "prevention", "Prevention"
@@ -276,6 +297,7 @@ class PlanAction(models.Model):
     notes = models.TextField(blank=True)
     # Intelligence is referenced, never copied: the intelligence report's URN only (police tier).
     intelligence_urn = models.CharField("Intelligence report URN", max_length=40, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -288,6 +310,67 @@ class PlanAction(models.Model):
     def is_overdue(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.status in (self.Status.PLANNED, self.Status.UNDER_WAY) and self.due_on < today
+
+    @property
+    def done_on_time(self) -> bool | None:
+        """Done by the due date (None while not done)."""
+        if self.completed_at is None:
+            return None
+        return timezone.localtime(self.completed_at).date() <= self.due_on
+
+
+class PlanReview(models.Model):
+    """One periodic sergeant review: when it was due and when it happened (issue 10 "Monitoring and review").
+
+    ``due_on`` is the plan's next review date at the moment of the review (None if none was set), so
+    "reviewed on time" is ``reviewed_at``'s date on or before ``due_on`` (performance ``plans_reviewed``).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
+    due_on = models.DateField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["-reviewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} reviewed {self.reviewed_at:%Y-%m-%d}"
+
+    @property
+    def on_time(self) -> bool:
+        return self.due_on is None or timezone.localtime(self.reviewed_at).date() <= self.due_on
+
+
+class PlanActivity(models.Model):
+    """The dated record of activity (issue 10 §6): an activity, or a problem-solving meeting with its attendees
+    and decisions. Who recorded it and when are kept apart from the day it happened.
+    """
+
+    class Kind(models.TextChoices):
+        ACTIVITY = "activity", "Activity"
+        MEETING = "meeting", "Problem-solving meeting"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ACTIVITY)
+    occurred_on = models.DateField("Date")
+    summary = models.TextField("What happened")
+    attendees = models.TextField("Who attended", blank=True)
+    decisions = models.TextField("Decisions", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name_plural = "plan activities"
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.occurred_on}: {self.summary[:40]}"
 
 
 class PlanEvent(models.Model):

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.tiers import Tier
-from problem_solving.models import Plan, PlanAction
+from problem_solving.models import Plan, PlanAction, PlanReview
 
 
 def readable_plans(user: Any, tier: int) -> QuerySet[Plan]:
@@ -135,18 +135,42 @@ APPROVED_OR_LATER = (Plan.Status.APPROVED, Plan.Status.IN_PROGRESS, Plan.Status.
 
 def performance_tallies(*, key: str, neighbourhood_ids: list[int], period: Any) -> dict[int, tuple[int, int]] | None:
     """The performance framework's SARA measures, per neighbourhood, as (numerator, denominator); None for a
-    measure this app cannot answer yet (the framework then shows it as missing, never as 0).
+    key this app does not answer (the framework then shows it as missing, never as 0). Every neighbourhood
+    asked about gets a tally; (0, 0) means nothing fell due there, which the framework shows as no data.
 
     ``plans_approved``: of the priorities active on the period's last day, those whose plan was approved by then
-    (guide 23058-23094: action plans for all identified priorities). Action completion dates and review
-    punctuality are not recorded per date yet, so ``actions_on_time`` and ``plans_reviewed`` answer None.
+    (guide 23058-23094: action plans for all identified priorities).
+
+    ``actions_on_time``: of the actions due in the period (``due_on`` inside it) on plans a sergeant has
+    approved, those marked done by their due date (``completed_at`` on or before ``due_on``; guide 23058-23094
+    ownership and tasking, 21687-21689). Dropped actions are left out: dropping is a recorded decision, not a
+    late action. An action done without a recorded date (rows from before dates were kept) is left out too,
+    since whether it was on time is unknown. An action due in the period and still open counts as not on time.
+
+    ``plans_reviewed``: of the sergeant reviews due in the period, those held by the due date (guide
+    23147-23160: review at least every 3 months; issue 10 cadence 14/28/56 days by risk). A review due is either
+    a recorded review (``PlanReview.due_on`` in the period, on time when held by then) or a plan still under way
+    whose next review date fell in the period and has passed without one (late). A review not yet due is not
+    counted.
     """
-    if key != "plans_approved":
-        return None
+    if key == "plans_approved":
+        return _plans_approved(neighbourhood_ids, period)
+    if key == "actions_on_time":
+        return _actions_on_time(neighbourhood_ids, period)
+    if key == "plans_reviewed":
+        return _plans_reviewed(neighbourhood_ids, period)
+    return None
+
+
+def _end_at(day: dt.date) -> dt.datetime:
+    """The first moment after DAY (local time)."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def _plans_approved(neighbourhood_ids: list[int], period: Any) -> dict[int, tuple[int, int]]:
     priority_model = apps.get_model("priorities", "Priority")
     end = period.end
-    end_at = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
-    approved = Plan.objects.filter(priority=OuterRef("pk"), status__in=APPROVED_OR_LATER, approved_at__lt=end_at)
+    approved = Plan.objects.filter(priority=OuterRef("pk"), status__in=APPROVED_OR_LATER, approved_at__lt=_end_at(end))
     rows = (
         priority_model.objects.filter(neighbourhood_id__in=neighbourhood_ids, activated_on__lte=end)
         .exclude(status="proposed")
@@ -157,4 +181,62 @@ def performance_tallies(*, key: str, neighbourhood_ids: list[int], period: Any) 
     found = {pk: (0, 0) for pk in neighbourhood_ids}
     for row in rows:
         found[row["neighbourhood_id"]] = (row["planned"], row["total"])
+    return found
+
+
+def _actions_on_time(neighbourhood_ids: list[int], period: Any) -> dict[int, tuple[int, int]]:
+    done = PlanAction.Status.DONE
+    rows = (
+        PlanAction.objects.filter(
+            plan__neighbourhood_id__in=neighbourhood_ids,
+            plan__status__in=APPROVED_OR_LATER,
+            due_on__gte=period.start,
+            due_on__lte=period.end,
+        )
+        .exclude(status=PlanAction.Status.DROPPED)
+        .exclude(status=done, completed_at__isnull=True)
+        .values("plan__neighbourhood_id")
+        .annotate(
+            total=Count("pk"),
+            # Done by the end of the due day, local time: completed_at < the first moment of the next day.
+            on_time=Count(
+                "pk",
+                filter=Q(status=done, completed_at__date__lte=F("due_on")),
+            ),
+        )
+    )
+    found = {pk: (0, 0) for pk in neighbourhood_ids}
+    for row in rows:
+        found[row["plan__neighbourhood_id"]] = (row["on_time"], row["total"])
+    return found
+
+
+def _plans_reviewed(
+    neighbourhood_ids: list[int], period: Any, *, today: dt.date | None = None
+) -> dict[int, tuple[int, int]]:
+    today = today or timezone.localdate()
+    held = (
+        PlanReview.objects.filter(
+            plan__neighbourhood_id__in=neighbourhood_ids, due_on__gte=period.start, due_on__lte=period.end
+        )
+        .values("plan__neighbourhood_id")
+        .annotate(total=Count("pk"), held_on_time=Count("pk", filter=Q(reviewed_at__date__lte=F("due_on"))))
+    )
+    missed = (
+        Plan.objects.filter(
+            neighbourhood_id__in=neighbourhood_ids,
+            status__in=Plan.UNDER_WAY,
+            next_review_on__gte=period.start,
+            next_review_on__lte=period.end,
+            next_review_on__lt=today,
+        )
+        .values("neighbourhood_id")
+        .annotate(n=Count("pk"))
+    )
+    found = {pk: (0, 0) for pk in neighbourhood_ids}
+    for row in held:
+        found[row["plan__neighbourhood_id"]] = (row["held_on_time"], row["total"])
+    for row in missed:
+        on_time, total = found[row["neighbourhood_id"]]
+        found[row["neighbourhood_id"]] = (on_time, total + row["n"])
     return found

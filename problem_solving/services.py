@@ -25,8 +25,9 @@ from accounts.models import User
 from core.audit import audit_record
 from core.locking import save_versioned
 from core.models import AuditEvent
-from geography.models import Neighbourhood
-from problem_solving.models import Plan, PlanAction, PlanCounter, PlanEvent, force_prefix
+from geography.models import LSOA, Neighbourhood
+from problem_solving.closing import close_linked_priority
+from problem_solving.models import Plan, PlanAction, PlanActivity, PlanCounter, PlanEvent, PlanReview, force_prefix
 from problem_solving.rules import REVIEW
 
 Actor = User | AnonymousUser | None
@@ -174,6 +175,59 @@ def plan_update(*, plan: Plan, stage: str, values: dict[str, Any], loaded_versio
 
 
 @transaction.atomic
+def plan_set_evidence(
+    *,
+    plan: Plan,
+    lsoas: list[LSOA],
+    categories: list[str],
+    intervention_start: dt.date | None,
+    evidence_months: int,
+    loaded_version: int,
+    actor: Actor,
+) -> Plan:
+    """Set the plan's area (no LSOAs: the whole neighbourhood; else LSOAs of its neighbourhood only), its crime
+    categories and the windows the evidence is counted over (issue 10 "Data evidence", "Assessment").
+    """
+    if plan.status == Plan.Status.CLOSED:
+        raise ValidationError("A closed plan's evidence cannot be changed.")
+    own = set(plan.neighbourhood.lsoas.values_list("pk", flat=True))
+    outside = sorted(lsoa.code for lsoa in lsoas if lsoa.pk not in own)
+    if outside:
+        raise ValidationError({"lsoas": f"Choose LSOAs of {plan.neighbourhood.name} only: not {', '.join(outside)}."})
+    plan.crime_categories = sorted(set(categories))
+    plan.intervention_start = intervention_start
+    plan.evidence_months = evidence_months
+    plan.full_clean()
+    plan._change_reason = "Evidence area and windows set"  # type: ignore[attr-defined]
+    save_versioned(
+        plan,
+        loaded_version=loaded_version,
+        update_fields=["crime_categories", "intervention_start", "evidence_months"],
+    )
+    plan.area_lsoas.set(lsoas)
+    audit_record(
+        actor=actor,
+        verb=AuditEvent.Verb.PLAN_EVIDENCE_SET,
+        target=plan,
+        data={
+            "lsoas": sorted(lsoa.code for lsoa in lsoas),
+            "categories": plan.crime_categories,
+            "intervention_start": intervention_start.isoformat() if intervention_start else None,
+            "months": evidence_months,
+        },
+    )
+    return plan
+
+
+def _stamp_completion(action: PlanAction, was: str | None) -> None:
+    """Record when an action became done (and forget it if reopened): ``actions_on_time`` reads it."""
+    if action.status == PlanAction.Status.DONE and (was != PlanAction.Status.DONE or action.completed_at is None):
+        action.completed_at = timezone.now()
+    elif action.status != PlanAction.Status.DONE:
+        action.completed_at = None
+
+
+@transaction.atomic
 def plan_add_action(*, plan: Plan, values: dict[str, Any], actor: Actor) -> PlanAction:
     """A response action with a named owner and due date (guide 1019–1022); intelligence by URN only."""
     if plan.status not in Plan.EDITABLE:
@@ -181,9 +235,88 @@ def plan_add_action(*, plan: Plan, values: dict[str, Any], actor: Actor) -> Plan
     action = PlanAction(plan=plan, **values)
     if action.kind != PlanAction.Kind.INTELLIGENCE:
         action.intelligence_urn = ""
+    _stamp_completion(action, None)
     action.full_clean()
     action.save()
+    audit_record(
+        actor=actor,
+        verb=AuditEvent.Verb.PLAN_ACTION_ADDED,
+        target=plan,
+        data={"action": action.pk, "kind": action.kind},
+    )
     return action
+
+
+ACTION_FIELDS = ("kind", "description", "owner_name", "owner_type", "due_on", "status", "notes", "intelligence_urn")
+
+
+@transaction.atomic
+def plan_update_action(*, action: PlanAction, values: dict[str, Any], loaded_version: int, actor: Actor) -> PlanAction:
+    """Change an action (or mark it done); a stale version raises ``core.locking.EditConflict``."""
+    unknown = set(values) - set(ACTION_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable on an action: {sorted(unknown)}")
+    plan = action.plan
+    if plan.status not in Plan.EDITABLE:
+        raise ValidationError("Actions change while the plan is being written or is under way.")
+    was = action.status
+    for name, value in values.items():
+        setattr(action, name, value)
+    if action.kind != PlanAction.Kind.INTELLIGENCE:
+        action.intelligence_urn = ""
+    _stamp_completion(action, was)
+    action.full_clean()
+    action._change_reason = "Marked done" if action.status == "done" != was else "Edited"  # type: ignore[attr-defined]
+    fields = sorted({*values, "intelligence_urn", "completed_at"})
+    save_versioned(action, loaded_version=loaded_version, update_fields=fields)
+    audit_record(
+        actor=actor,
+        verb=AuditEvent.Verb.PLAN_ACTION_UPDATED,
+        target=plan,
+        data={"action": action.pk, "from": was, "to": action.status, "fields": sorted(values)},
+    )
+    return action
+
+
+@transaction.atomic
+def plan_log_activity(
+    *,
+    plan: Plan,
+    kind: str,
+    occurred_on: dt.date,
+    summary: str,
+    attendees: str = "",
+    decisions: str = "",
+    actor: Actor,
+) -> PlanActivity:
+    """Add to the plan's dated record of activity: an activity, or a meeting with attendees and decisions."""
+    if plan.status == Plan.Status.CLOSED:
+        raise ValidationError("A closed plan's record of activity is final.")
+    errors = {}
+    if occurred_on > timezone.localdate():
+        errors["occurred_on"] = "The date must be today or in the past."
+    if kind == PlanActivity.Kind.MEETING and not attendees.strip():
+        errors["attendees"] = "Say who attended the meeting."
+    if errors:
+        raise ValidationError(errors)
+    activity = PlanActivity(
+        plan=plan,
+        kind=kind,
+        occurred_on=occurred_on,
+        summary=summary.strip(),
+        attendees=attendees.strip(),
+        decisions=decisions.strip(),
+        recorded_by=_user(actor),
+    )
+    activity.full_clean()
+    activity.save()
+    audit_record(
+        actor=actor,
+        verb=AuditEvent.Verb.PLAN_ACTIVITY_LOGGED,
+        target=plan,
+        data={"activity": activity.pk, "kind": kind, "occurred_on": occurred_on.isoformat()},
+    )
+    return activity
 
 
 @transaction.atomic
@@ -278,6 +411,8 @@ def plan_review(*, plan: Plan, note: str, actor: Actor) -> Plan:
         raise PermissionDenied("Only a sergeant for this neighbourhood's team reviews this plan.")
     if not note.strip():
         raise ValidationError({"note": "Say what the review found."})
+    # Keep the date it was due against the day it happened (performance ``plans_reviewed``).
+    PlanReview.objects.create(plan=plan, due_on=plan.next_review_on, by=_user(actor), note=note.strip())
     plan.next_review_on = timezone.localdate() + dt.timedelta(days=plan.review_days)
     plan._change_reason = "Reviewed"  # type: ignore[attr-defined]
     save_versioned(plan, loaded_version=plan.version, update_fields=["next_review_on"])
@@ -316,8 +451,21 @@ def plan_submit_assessment(*, plan: Plan, loaded_version: int, actor: Actor) -> 
 
 
 @transaction.atomic
-def plan_close(*, plan: Plan, justification: str, raisers_satisfied: str, loaded_version: int, actor: Actor) -> Plan:
-    """Close "only when those who have raised the issue are satisfied with the outcome" (guide 7463–7467)."""
+def plan_close(
+    *,
+    plan: Plan,
+    justification: str,
+    raisers_satisfied: str,
+    loaded_version: int,
+    actor: Actor,
+    close_priority: str = "",
+    decided_by: str = "team",
+) -> Plan:
+    """Close "only when those who have raised the issue are satisfied with the outcome" (guide 7463–7467).
+
+    CLOSE_PRIORITY ("resolved" / "closed_not_resolved") closes the linked priority too, in the same transaction,
+    through the priorities app's service (``problem_solving.closing``); "" leaves it open.
+    """
     if plan.status != Plan.Status.ASSESSMENT:
         raise ValidationError("A plan closes after its assessment is submitted.")
     if actor is None or not actor.has_perm(REVIEW, plan):
@@ -332,7 +480,7 @@ def plan_close(*, plan: Plan, justification: str, raisers_satisfied: str, loaded
     plan.closure_justification = justification.strip()
     plan.raisers_satisfied = raisers_satisfied
     plan.closed_on = timezone.localdate()
-    return _move(
+    _move(
         plan,
         to=Plan.Status.CLOSED,
         comment=plan.closure_justification,
@@ -341,3 +489,5 @@ def plan_close(*, plan: Plan, justification: str, raisers_satisfied: str, loaded
         fields=["closure_justification", "raisers_satisfied", "closed_on"],
         loaded_version=loaded_version,
     )
+    close_linked_priority(plan=plan, status=close_priority, decided_by=decided_by, actor=actor)
+    return plan

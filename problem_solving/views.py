@@ -20,6 +20,8 @@ from accounts.tiers import max_tier
 from core.locking import EditConflict
 from geography.models import Neighbourhood
 from problem_solving import selectors, services
+from problem_solving.closing import priority_open
+from problem_solving.evidence import plan_evidence
 from problem_solving.forms import (
     STAGE_TITLES,
     ActionForm,
@@ -128,6 +130,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "actions": list(plan.actions.all()),
             "events": list(plan.events.select_related("by")),
+            "activities": list(plan.activities.select_related("recorded_by")),
+            "reviews": list(plan.reviews.select_related("by")),
+            "evidence": plan_evidence(plan),
+            "priority_open": priority_open(plan),
             "stages": STAGE_TITLES,
             "may_change": may_change,
             "may_review": may_review,
@@ -292,7 +298,9 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
     if not request.user.has_perm(REVIEW, plan):
         raise PermissionDenied
-    form = CloseForm(request.POST or None, initial={"version": plan.version})
+    with_priority = priority_open(plan)
+    initial = {"version": plan.version, "close_priority": "resolved", "decided_by": "team"}
+    form = CloseForm(request.POST or None, initial=initial, with_priority=with_priority)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -300,6 +308,8 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 plan=plan,
                 justification=data["justification"],
                 raisers_satisfied=data["raisers_satisfied"],
+                close_priority=data.get("close_priority", ""),
+                decided_by=data.get("decided_by") or "team",
                 loaded_version=data["version"],
                 actor=request.user,
             )
@@ -307,6 +317,8 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             _errors_to_form(form, exc)
         except EditConflict as exc:
             form.add_error(None, exc.describe())
+        except PermissionDenied as exc:
+            form.add_error("close_priority" if with_priority else None, str(exc))
         else:
             messages.success(request, "Plan closed.")
             return redirect("problem_solving:detail", plan.pk)

@@ -134,6 +134,21 @@ def _plan_action(name: str, *args: str) -> Callable[[Any], str]:
     return lambda cast: reverse(f"problem_solving:{name}", args=[_plan(cast).pk, *args])
 
 
+def _plan_step(name: str) -> Callable[[Any], str]:
+    """A URL about the matrix plan's one response action (made on first use)."""
+
+    def url(cast: Any) -> str:
+        import datetime as dt
+
+        plan = _plan(cast)
+        action = plan.actions.first() or plan.actions.create(
+            kind="prevention", description="Matrix action", owner_name="Council", due_on=dt.date(2026, 6, 1)
+        )
+        return reverse(f"problem_solving:{name}", args=[plan.pk, action.pk])
+
+    return url
+
+
 # Plan writers: view+change in the neighbourhood's edit scope; the inspector reads only; partners hold no plan
 # permission and the plan is police tier (404); nobody has no scope (404).
 _PLAN_WRITERS = police(200, 404, ian=403, ada=200)
@@ -156,6 +171,11 @@ PLAN_ROUTES = [
         for stage in ("overview", "scanning", "analysis", "response", "assessment")
     ],
     Route("plan-action", _plan_action("action"), _PLAN_WRITERS),
+    Route("plan-action-edit", _plan_step("action-edit"), _PLAN_WRITERS),
+    Route("plan-action-done", _plan_step("action-done"), everyone(405, anonymous=LOGIN)),
+    Route("plan-evidence", _plan_action("evidence"), _PLAN_WRITERS),
+    Route("plan-activity", _plan_action("activity"), _PLAN_WRITERS),
+    Route("plan-print", _plan_action("print"), police(200, 404, ada=200)),
     Route("plan-review", _plan_action("review"), _PLAN_REVIEWERS),
     Route("plan-periodic-review", _plan_action("periodic-review"), _PLAN_REVIEWERS),
     Route("plan-close", _plan_action("close"), _PLAN_REVIEWERS),

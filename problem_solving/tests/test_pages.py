@@ -266,4 +266,4 @@ def test_performance_tallies_count_active_priorities_with_an_approved_plan(cast)
     }
     before = SimpleNamespace(start=period.start, end=timezone.localdate() - dt.timedelta(days=1))
     assert performance_tallies(key="plans_approved", neighbourhood_ids=ids, period=before)[cast.ashfield.pk][0] == 0
-    assert performance_tallies(key="actions_on_time", neighbourhood_ids=ids, period=period) is None
+    assert performance_tallies(key="no_such_measure", neighbourhood_ids=ids, period=period) is None
