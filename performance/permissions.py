@@ -6,6 +6,7 @@
 - A self-assessment: read by the same roles in scope; drafted and edited by sergeants and inspectors of a team
   they may edit, while it is a draft; signed off by an inspector who did not draft it (a sergeant never signs
   off their own assessment; guide 21613–21618: inspectors and sergeants judge quality).
+- A force's thresholds (``change_threshold``): inspectors and administrators, for a force they may read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ VIEW_ASSESSMENT = "performance.view_selfassessment"
 ADD_ASSESSMENT = "performance.add_selfassessment"
 CHANGE_ASSESSMENT = "performance.change_selfassessment"
 SIGN_OFF = "performance.sign_off_selfassessment"
+CHANGE_THRESHOLD = "performance.change_threshold"
 
 
 @rules.predicate
@@ -49,6 +51,15 @@ def is_not_drafter(user: Any, assessment: Any) -> bool:
     return assessment is not None and is_signed_in(user) and assessment.drafted_by_id != user.pk
 
 
+@rules.predicate
+def is_force_in_scope(user: Any, force: Any) -> bool:
+    """A force's thresholds are set by someone who may read at least one of its neighbourhoods."""
+    if force is None or not is_signed_in(user):
+        return False
+    return Neighbourhood.objects.visible_to(user).filter(force=force).exists()
+
+
+rules.add_perm(CHANGE_THRESHOLD, model_perm(CHANGE_THRESHOLD) & is_force_in_scope)
 rules.add_perm(VIEW_ASSESSMENT, model_perm(VIEW_ASSESSMENT) & is_visible_assessment)
 rules.add_perm(CHANGE_ASSESSMENT, model_perm(CHANGE_ASSESSMENT) & is_draft & is_editable_team_assessment)
 rules.add_perm(SIGN_OFF, model_perm(SIGN_OFF) & is_draft & is_not_drafter & is_visible_assessment)

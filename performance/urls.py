@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import assessment_views, views
+from performance import assessment_views, threshold_views, views
 
 app_name = "performance"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("neighbourhood/<int:pk>/", views.neighbourhood, name="neighbourhood"),
     path("neighbourhood/<int:pk>/export.csv", views.neighbourhood_csv, name="neighbourhood-csv"),
     path("measures/", views.definitions, name="definitions"),
+    path("force/<int:pk>/thresholds/", threshold_views.threshold_list, name="thresholds"),
+    path("force/<int:pk>/thresholds/<slug:measure>/", threshold_views.threshold_edit, name="threshold-edit"),
 ]
 
 urlpatterns += [
