@@ -143,14 +143,8 @@ class ThresholdForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select which way is better", "invalid_choice": "Select which way is better"},
     )
-    green = forms.FloatField(
-        label="Green from",
-        error_messages={"required": "Enter where green starts", "invalid": "Green from must be a number"},
-    )
-    amber = forms.FloatField(
-        label="Amber from",
-        error_messages={"required": "Enter where amber starts", "invalid": "Amber from must be a number"},
-    )
+    green = forms.FloatField(label="Green from")
+    amber = forms.FloatField(label="Amber from")
 
     def __init__(self, *args: Any, unit: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

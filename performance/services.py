@@ -19,8 +19,8 @@ from accounts.models import Team, User
 from core.audit import audit_record
 from core.locking import save_versioned
 from core.models import AuditEvent
-from performance.checklist import QUESTIONS
 from geography.models import Force
+from performance.checklist import QUESTIONS
 from performance.models import AssessmentAnswer, SelfAssessment, Threshold
 
 Verb = AuditEvent.Verb

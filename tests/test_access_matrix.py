@@ -371,6 +371,16 @@ ROUTES = [
         lambda cast: reverse("performance:neighbourhood", args=[cast.ashfield.pk]),
         _performance(),
     ),
+    Route(
+        "performance-thresholds",
+        lambda cast: reverse("performance:thresholds", args=[cast.force.pk]),
+        _performance(),
+    ),
+    Route(
+        "performance-threshold-edit",
+        lambda cast: reverse("performance:threshold-edit", args=[cast.force.pk, "named_officer"]),
+        _performance(sam=403, ana=403),
+    ),
     Route("performance-assessments", lambda cast: reverse("performance:assessment-list"), _performance()),
     Route("performance-assessment-start", lambda cast: reverse("performance:assessment-start"), _performance(ana=403)),
     Route("performance-assessment", _assessment_url("assessment-detail"), _performance()),
