@@ -384,6 +384,8 @@ ROUTES = [
     Route("performance-assessments", lambda cast: reverse("performance:assessment-list"), _performance()),
     Route("performance-assessment-start", lambda cast: reverse("performance:assessment-start"), _performance(ana=403)),
     Route("performance-assessment", _assessment_url("assessment-detail"), _performance()),
+    Route("performance-assessment-print", _assessment_url("assessment-print"), _performance()),
+    Route("performance-assessment-csv", _assessment_url("assessment-csv"), _performance()),
     Route("performance-assessment-edit", _assessment_url("assessment-edit"), _performance(ian=403, ana=403)),
     Route("performance-assessment-sign-off", _assessment_url("assessment-sign-off"), everyone(405, anonymous=LOGIN)),
     Route(
