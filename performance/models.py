@@ -57,6 +57,8 @@ class SelfAssessment(Versioned, models.Model):
         permissions = [
             ("view_performance", "Can view the performance framework"),
             ("sign_off_selfassessment", "Can sign off a self-assessment"),
+            ("view_officer_figures", "Can view an officer's own performance figures"),
+            ("view_any_officer_figures", "Can view the performance figures of any officer in scope"),
         ]
 
     def __str__(self) -> str:

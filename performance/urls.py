@@ -13,6 +13,7 @@ urlpatterns = [
     path("neighbourhood/<int:pk>/", views.neighbourhood, name="neighbourhood"),
     path("neighbourhood/<int:pk>/export.csv", views.neighbourhood_csv, name="neighbourhood-csv"),
     path("measures/", views.definitions, name="definitions"),
+    path("officer/<int:pk>/", views.officer, name="officer"),
     path("force/<int:pk>/thresholds/", threshold_views.threshold_list, name="thresholds"),
     path("force/<int:pk>/thresholds/<slug:measure>/", threshold_views.threshold_edit, name="threshold-edit"),
 ]

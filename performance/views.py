@@ -16,11 +16,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from accounts.models import Team
+from accounts.models import Team, User
 from geography.models import Force, Neighbourhood
 from performance.compute import Results, compute
 from performance.forms import PeriodForm
-from performance.permissions import VIEW
+from performance.officer import officer_figures
+from performance.permissions import VIEW, VIEW_ANY_OFFICER, VIEW_OFFICER
 from performance.rag import Figure, Judge
 from performance.registry import GROUPS, MEASURES, guarantee_measures
 
@@ -175,7 +176,12 @@ def _team_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     children = [("neighbourhood", n.name, [n.pk]) for n in visible]
     links = {("neighbourhood", n.name): n.pk for n in visible}
     ids = [n.pk for n in visible]
-    return _scope_context(form, results, "team", team.name, team.pk, ids, children, links, team.force_id)
+    context = _scope_context(form, results, "team", team.name, team.pk, ids, children, links, team.force_id)
+    # The team's sergeant and inspectors see links to each member's figures (one check for the whole team).
+    user = request.user
+    if user.has_perm(VIEW_OFFICER) and (team.leader_id == user.pk or user.has_perm(VIEW_ANY_OFFICER)):
+        context["members"] = list(team.members.filter(is_active=True).order_by("last_name", "first_name"))
+    return context
 
 
 def _neighbourhood_context(request: HttpRequest, pk: int) -> dict[str, Any]:
@@ -290,3 +296,13 @@ def neighbourhood_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def definitions(request: HttpRequest) -> HttpResponse:
     _need(request)
     return render(request, "performance/definitions.html", {"measures": MEASURES, "groups": GROUPS})
+
+
+@login_required
+def officer(request: HttpRequest, pk: int) -> HttpResponse:
+    """One officer's figures (the guide's PDR, 3669–3689): the officer, their sergeant and inspectors only."""
+    found = get_object_or_404(User.objects.select_related("force"), pk=pk, is_active=True)
+    if not request.user.has_perm(VIEW_OFFICER, found):
+        raise PermissionDenied  # 403: an officer's figures are never public, but an officer's existence is not secret
+    context = {"officer": found, "figures": officer_figures(viewer=request.user, officer=found)}
+    return render(request, "performance/officer.html", context)
