@@ -24,6 +24,7 @@ from priorities.tests.factories import ActivePriorityFactory, EventFactory, Prio
 from profiles.models import NeighbourhoodProfile
 from queries.models import NamedOfficer, Query
 from queries.services import query_submit
+from tests.browser.conftest import browser  # noqa: F401  (the Chromium fixture for test_browser_journey.py)
 
 PERIOD = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
 NOW = dt.datetime(2026, 4, 10, 12, 0, tzinfo=dt.UTC)

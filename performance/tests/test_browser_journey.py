@@ -11,7 +11,7 @@ import pytest
 from performance.checklist import QUESTIONS
 from performance.models import SelfAssessment
 from queries.models import NamedOfficer
-from tests.browser.conftest import assert_accessible, browser, login  # noqa: F401  (the Chromium fixture)
+from tests.browser.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
