@@ -174,6 +174,7 @@ class AuditEvent(models.Model):
         ASSESSMENT_DRAFTED = "performance.assessment_drafted", "Self-assessment drafted"
         ASSESSMENT_UPDATED = "performance.assessment_updated", "Self-assessment updated"
         ASSESSMENT_SIGNED_OFF = "performance.assessment_signed_off", "Self-assessment signed off"
+        THRESHOLD_SET = "performance.threshold_set", "Performance threshold set"
         # eng (issue 9, second half): KIN rounds
         KIN_ROUND_RECORDED = "engagement.kin_round_recorded", "KIN contact round recorded"
 

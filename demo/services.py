@@ -15,6 +15,7 @@ from demo.engagement import load_engagement_demo
 from demo.impact import load_impact_demo
 from demo.mix import category_mix
 from demo.people import Cast, DemoLogin, sync_people
+from demo.performance import load_performance_demo
 from demo.problem_solving import load_problem_solving_demo
 from demo.queries import load_query_demo
 from demo.synthetic import SOURCE, build_plan
@@ -99,11 +100,22 @@ def demo_load_synthetic(*, seed: int, as_at: dt.date, shared_data_dir: Path) -> 
     )
     scores = load_deployment_demo(force=force, stats=stats)
     load_impact_demo(force=force, treated=cast.team_neighbourhoods, as_at=as_at, stats=stats)  # issue 13
+    # issue 15: thresholds, stored earlier quarters (trends) and a signed-off self-assessment; last, so its
+    # snapshots count everything the other loaders wrote.
+    performance_notes = load_performance_demo(
+        force=force,
+        team_name=cast.team_name,
+        sergeant=User.objects.filter(username="sergeant").first(),
+        inspector=User.objects.filter(username="inspector").first(),
+        neighbourhoods=cast.officer_neighbourhoods,
+        as_at=as_at,
+        stats=stats,
+    )
     return DemoResult(
         synthetic=True,
         force=force,
         lsoas=LSOA.objects.filter(source=SOURCE),
         stats=stats,
         logins=logins,
-        notes=[f"seed {seed}, as at {as_at:%Y-%m-%d}", f"crime category mix {mix.source}", *scores],
+        notes=[f"seed {seed}, as at {as_at:%Y-%m-%d}", f"crime category mix {mix.source}", *scores, *performance_notes],
     )

@@ -4,6 +4,7 @@ compare two periods (issue 15; the guide's template, 22325–23362).
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from performance.compute import Period, compute
 from performance.forms import AssessmentForm, AssessmentStartForm, SignOffForm
 from performance.models import SelfAssessment
 from performance.permissions import ADD_ASSESSMENT, CHANGE_ASSESSMENT, SIGN_OFF, VIEW_ASSESSMENT
+from performance.views import _cell
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -179,3 +181,45 @@ def assessment_compare(request: HttpRequest, pk: int, other: int) -> HttpRespons
     answers = {side.pk: {a.question: a for a in side.answers.all()} for side in (left, right)}
     rows = [(n, q, answers[left.pk].get(q.key), answers[right.pk].get(q.key)) for n, q in enumerate(QUESTIONS, start=1)]
     return render(request, "performance/assessment_compare.html", {"left": left, "right": right, "rows": rows})
+
+
+@login_required
+def assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The assessment on paper (print CSS; the browser's "Save as PDF" makes the PDF): every question's rating in
+    words, commentary and evidence, the figures beside it, and who drafted and signed it off. A draft says so.
+    """
+    assessment = _visible(request, pk)
+    context = {"assessment": assessment, "themes": _themes(assessment, _indicators(request, assessment))}
+    return render(request, "performance/assessment_print.html", context)
+
+
+@login_required
+def assessment_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """One row a question: rating, commentary, evidence links, and the assessment's status and sign-off."""
+    assessment = _visible(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="self-assessment-{assessment.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["team", "period_start", "period_end", "status", "signed_off_by", "signed_off_at", "number",
+                     "theme", "question", "rating", "commentary", "evidence"])  # fmt: skip
+    answers = {a.question: a for a in assessment.answers.all()}
+    signer = assessment.signed_off_by
+    for n, q in enumerate(QUESTIONS, start=1):
+        answer = answers.get(q.key)
+        writer.writerow(
+            [
+                _cell(assessment.team.name),
+                assessment.period_start.isoformat(),
+                assessment.period_end.isoformat(),
+                assessment.get_status_display(),
+                _cell(signer.get_full_name() or signer.username) if signer else "",
+                assessment.signed_off_at.isoformat() if assessment.signed_off_at else "",
+                n,
+                q.theme.label,
+                q.text,
+                answer.get_rating_display() if answer and answer.rating else "Not rated",
+                _cell(answer.commentary) if answer else "",
+                _cell(" ".join(answer.evidence_links())) if answer else "",
+            ]
+        )
+    return response

@@ -13,17 +13,18 @@ import datetime as dt
 import importlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
 from crime.categories import ASB
-from crime.coverage import month_span
 from crime.queries import crime_counts
 from engagement import event_selectors
 from geography.models import Neighbourhood
+from performance import measures_engagement
 from performance.registry import BY_KEY, MEASURES, Measure, Unit
+from performance.tallies import Batch, Context, Period, Tally, add_months, default_period
 from priorities import selectors as priority_selectors
 from profiles import selectors as profile_selectors
 from queries import selectors as query_selectors
@@ -32,69 +33,6 @@ NOT_RECORDED = "not available: the source app does not record this yet"
 NOT_BUILT = "not available: source not built"
 NO_INPUT = "missing: nothing recorded to measure"
 UP_TO_DATE_MONTHS = 3  # the Guarantee's "set or reviewed in the last 3 months" (reference-anchors §7)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """DAY moved by MONTHS calendar months (clamped to the month's last day)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
-
-
-@dataclass(frozen=True)
-class Period:
-    """The days START to END, both included."""
-
-    start: dt.date
-    end: dt.date
-
-    @property
-    def start_at(self) -> dt.datetime:
-        return timezone.make_aware(dt.datetime.combine(self.start, dt.time.min))
-
-    @property
-    def end_at(self) -> dt.datetime:
-        """The moment after the period (exclusive)."""
-        return timezone.make_aware(dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min))
-
-    def months(self) -> list[dt.date]:
-        return month_span(self.start.replace(day=1), self.end.replace(day=1))
-
-    def previous_months(self) -> list[dt.date]:
-        months = self.months()
-        first = add_months(months[0], -len(months))
-        return month_span(first, add_months(months[0], -1))
-
-    def __str__(self) -> str:
-        return f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
-
-
-def default_period(today: dt.date | None = None) -> Period:
-    """The last three whole calendar months (police.uk publishes by month)."""
-    today = today or timezone.localdate()
-    first_this_month = today.replace(day=1)
-    return Period(add_months(first_this_month, -3), first_this_month - dt.timedelta(days=1))
-
-
-@dataclass(frozen=True)
-class Tally:
-    numerator: float
-    denominator: float | None = None
-
-
-@dataclass
-class Batch:
-    """One measure's tallies by neighbourhood id, or why the whole measure is unavailable."""
-
-    tallies: dict[int, Tally] = field(default_factory=dict)
-    as_at: dt.datetime | None = None
-    note: str = ""
-    unavailable: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,20 +65,6 @@ class Value:
         return f"{self.value:g}"
 
 
-@dataclass
-class Context:
-    ids: list[int]
-    period: Period
-    now: dt.datetime
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def once(self, key: str, read: Callable[[], Any]) -> Any:
-        """Measures that share a read (priorities, events, crime) make it once."""
-        if key not in self.cache:
-            self.cache[key] = read()
-        return self.cache[key]
-
-
 def _named_officer(ctx: Context) -> Batch:
     missing = set(
         query_selectors.neighbourhoods_without_named_officer(Neighbourhood.objects.filter(pk__in=ctx.ids)).values_list(
@@ -151,7 +75,10 @@ def _named_officer(ctx: Context) -> Batch:
 
 
 def _profile_review(ctx: Context) -> Batch:
-    found = profile_selectors.review_currency(neighbourhood_ids=ctx.ids, today=timezone.localdate(ctx.now))
+    found = ctx.once(
+        "profiles",
+        lambda: profile_selectors.review_currency(neighbourhood_ids=ctx.ids, today=timezone.localdate(ctx.now)),
+    )
     return Batch({pk: Tally(1 if current else 0, 1) for pk, (_last, current) in found.items()}, ctx.now)
 
 
@@ -272,7 +199,10 @@ def _plugin(measure: Measure) -> Callable[[Context], Batch]:
         found = read(key=measure.key, neighbourhood_ids=ctx.ids, period=ctx.period)
         if found is None:  # the source app is built but does not record what this measure needs yet
             return Batch(unavailable=NOT_RECORDED)
-        return Batch({pk: Tally(num, den) for pk, (num, den) in found.items()}, ctx.now)
+        # A neighbourhood with nothing to measure (no action due, no plan due a review) has no tally: it is not
+        # "0 of 0 on time", and the coverage counts only neighbourhoods with something due.
+        tallies = {pk: Tally(num, den) for pk, (num, den) in found.items() if den or measure.unit != Unit.SHARE}
+        return Batch(tallies, ctx.now)
 
     return compute
 
@@ -289,7 +219,10 @@ COMPUTE: dict[str, Callable[[Context], Batch]] = {
     "queries_72h": _queries,
     "crime_trend": lambda ctx: _crime(ctx, asb=False),
     "asb_trend": lambda ctx: _crime(ctx, asb=True),
+    **measures_engagement.COMPUTE,
 }
+
+__all__ = ["Batch", "Context", "Period", "Results", "Tally", "Value", "add_months", "compute", "default_period"]
 
 
 def aggregate(measure: Measure, batch: Batch, ids: Iterable[int]) -> Value:

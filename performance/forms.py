@@ -129,3 +129,40 @@ class AssessmentForm(forms.Form):
 class SignOffForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label="Inspector's note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ThresholdForm(forms.Form):
+    """A force's green and amber starting points for one measure (percent for shares and changes; per
+    neighbourhood for counts). The version loaded guards against two people editing at once.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    direction = forms.ChoiceField(
+        label="Which way is better",
+        choices=[("higher", "Higher is better"), ("lower", "Lower is better")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which way is better", "invalid_choice": "Select which way is better"},
+    )
+    green = forms.FloatField(label="Green from")
+    amber = forms.FloatField(label="Amber from")
+
+    def __init__(self, *args: Any, unit: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hint = "A percentage, for example 80" if unit != "count" else "A number per neighbourhood, for example 2"
+        for name in ("green", "amber"):
+            self.fields[name].help_text = hint
+        govuk_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        direction, green, amber = cleaned.get("direction"), cleaned.get("green"), cleaned.get("amber")
+        for name in ("green", "amber"):
+            value = cleaned.get(name)
+            if value is not None and (value != value or abs(value) > 1e9):  # NaN or absurd
+                self.add_error(name, f"{self.fields[name].label} must be a number")
+        if green is not None and amber is not None and not self.errors:
+            if direction == "higher" and green < amber:
+                self.add_error("green", "Green from must be at or above amber from when higher is better")
+            if direction == "lower" and green > amber:
+                self.add_error("green", "Green from must be at or below amber from when lower is better")
+        return cleaned

@@ -57,6 +57,8 @@ class SelfAssessment(Versioned, models.Model):
         permissions = [
             ("view_performance", "Can view the performance framework"),
             ("sign_off_selfassessment", "Can sign off a self-assessment"),
+            ("view_officer_figures", "Can view an officer's own performance figures"),
+            ("view_any_officer_figures", "Can view the performance figures of any officer in scope"),
         ]
 
     def __str__(self) -> str:
@@ -120,3 +122,47 @@ class MeasureSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} {self.scope} {self.scope_id} {self.period_start}–{self.period_end}"
+
+
+class Threshold(Versioned, models.Model):
+    """A force's target for one measure: where green and amber start (issue 15: "a target or threshold set per
+    force (versioned like the scoring method)"; history keeps every earlier version).
+
+    The figures compared are the ones shown: a share or a change in percent; a count per neighbourhood with data
+    (so a team's and a force's count is judged on the same scale as a neighbourhood's).
+    """
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    force = models.ForeignKey("geography.Force", on_delete=models.CASCADE, related_name="+")
+    measure = models.CharField(max_length=64)  # performance.registry key
+    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.HIGHER)
+    green = models.FloatField("Green from")
+    amber = models.FloatField("Amber from")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["force", "measure"], name="perf_threshold_once")]
+        ordering = ["force", "measure"]
+
+    def __str__(self) -> str:
+        return f"{self.measure} threshold for force {self.force_id}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from performance.registry import BY_KEY
+
+        if self.measure not in BY_KEY:
+            raise ValidationError({"measure": "Choose a measure from the list"})
+        if self.direction == self.Direction.HIGHER and self.green < self.amber:
+            raise ValidationError({"green": "Green must start at or above amber when higher is better"})
+        if self.direction == self.Direction.LOWER and self.green > self.amber:
+            raise ValidationError({"green": "Green must start at or below amber when lower is better"})

@@ -1,4 +1,4 @@
-"""Writes of self-assessments: draft, update (version-checked), sign off (issue 15).
+"""Writes of self-assessments (draft, update version-checked, sign off) and of thresholds (issue 15).
 
 A sergeant (or inspector) drafts; an inspector who did not draft it signs it off (guide 21613–21618: inspectors and
 sergeants are "largely responsible for assessments of the 'quality'"). History is kept by simple-history; each
@@ -19,8 +19,9 @@ from accounts.models import Team, User
 from core.audit import audit_record
 from core.locking import save_versioned
 from core.models import AuditEvent
+from geography.models import Force
 from performance.checklist import QUESTIONS
-from performance.models import AssessmentAnswer, SelfAssessment
+from performance.models import AssessmentAnswer, SelfAssessment, Threshold
 
 Verb = AuditEvent.Verb
 
@@ -85,3 +86,46 @@ def assessment_sign_off(
     )
     audit_record(actor=actor, verb=Verb.ASSESSMENT_SIGNED_OFF, target=assessment)
     return assessment
+
+
+@transaction.atomic
+def threshold_set(
+    *,
+    force: Force,
+    measure: str,
+    direction: str,
+    green: float,
+    amber: float,
+    actor: User | None,
+    loaded_version: int | None,
+) -> Threshold:
+    """Set (or first create) FORCE's threshold for MEASURE; refused if someone saved since LOADED_VERSION.
+
+    History keeps every earlier version, so a figure's RAG can be explained against the threshold of its day.
+    """
+    threshold = Threshold.objects.filter(force=force, measure=measure).first()
+    before = None
+    if threshold is None:
+        threshold = Threshold(force=force, measure=measure, direction=direction, green=green, amber=amber)
+    else:
+        before = {"direction": threshold.direction, "green": threshold.green, "amber": threshold.amber}
+        threshold.direction, threshold.green, threshold.amber = direction, green, amber
+    threshold.updated_by = actor
+    threshold.updated_at = timezone.now()
+    threshold.full_clean()
+    if threshold.pk is None:
+        threshold.save()
+    else:
+        save_versioned(
+            threshold,
+            loaded_version=loaded_version or 0,
+            update_fields=["direction", "green", "amber", "updated_by", "updated_at"],
+        )
+    after = {"direction": direction, "green": green, "amber": amber}
+    audit_record(
+        actor=actor,
+        verb=Verb.THRESHOLD_SET,
+        target=threshold,
+        data={"force": force.pk, "measure": measure, "before": before, "after": after},
+    )
+    return threshold

@@ -7,6 +7,8 @@ value is stored as missing (value null, the reason kept), never 0.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,10 +41,11 @@ def _store(scope: str, scope_id: int, values: list[Value], period: Period, job: 
 
 
 @transaction.atomic
-def snapshots_store(*, period: Period, job: Job | None = None) -> dict[str, int]:
-    """Every measure for every neighbourhood, team and force over PERIOD. Returns the counts written."""
+def snapshots_store(*, period: Period, job: Job | None = None, forces: Iterable[Force] | None = None) -> dict[str, int]:
+    """Every measure for every neighbourhood, team and force (or only FORCES) over PERIOD. Returns the counts."""
     counts = {"forces": 0, "teams": 0, "neighbourhoods": 0, "values": 0}
-    for force in Force.objects.order_by("pk"):
+    chosen = Force.objects.order_by("pk") if forces is None else sorted(forces, key=lambda f: f.pk)
+    for force in chosen:
         ids = list(Neighbourhood.objects.filter(force=force).values_list("pk", flat=True))
         if not ids:
             continue

@@ -16,11 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from accounts.models import Team
+from accounts.models import Team, User
 from geography.models import Force, Neighbourhood
-from performance.compute import Results, Value, compute
+from performance.compute import Results, compute
 from performance.forms import PeriodForm
-from performance.permissions import VIEW
+from performance.officer import officer_figures
+from performance.permissions import VIEW, VIEW_ANY_OFFICER, VIEW_OFFICER
+from performance.rag import Figure, Judge
 from performance.registry import GROUPS, MEASURES, guarantee_measures
 
 
@@ -34,7 +36,7 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, Any]:
     return form, form.period()
 
 
-def _grouped(values: list[Value]) -> list[tuple[str, list[Value]]]:
+def _grouped(values: list[Figure]) -> list[tuple[str, list[Figure]]]:
     by_key = {v.measure.key: v for v in values}
     sections = [("Neighbourhood Policing Guarantee", [by_key[m.key] for m in guarantee_measures()])]
     sections += [(group.label, [v for v in values if v.measure.group == group]) for group in GROUPS]
@@ -71,13 +73,24 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     results = compute(ids, period)
     guarantee = guarantee_measures()
+    judge = Judge(
+        force_ids=forces,
+        scopes=[("force", pk) for pk in forces] + [("team", t.pk) for t, _ in teams],
+        period=period,
+    )
     context = {
         "form": form,
         "period": period,
         "results": results,
         "measures": guarantee,
-        "force_rows": [(f, results.values(f_ids, guarantee)) for f, f_ids in forces.values()],
-        "team_rows": [(t, results.values(t_ids, guarantee)) for t, t_ids in teams],
+        "force_rows": [
+            (f, judge.figures(results.values(f_ids, guarantee), force_id=f.pk, scope=("force", f.pk)))
+            for f, f_ids in forces.values()
+        ],
+        "team_rows": [
+            (t, judge.figures(results.values(t_ids, guarantee), force_id=t.force_id, scope=("team", t.pk)))
+            for t, t_ids in teams
+        ],
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "performance/index.html", context, status=status)
@@ -111,7 +124,7 @@ def _force_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     children: list[tuple[str, str, list[int]]] = [("team", t.name, t_ids) for t, t_ids in teams]
     children += [("neighbourhood", n.name, [n.pk]) for n in visible if n.pk not in in_team]
     links = {("team", t.name): t.pk for t, _ in teams} | {("neighbourhood", n.name): n.pk for n in visible}
-    return _scope_context(form, results, "force", force.name, force.pk, sorted(ids), children, links)
+    return _scope_context(form, results, "force", force.name, force.pk, sorted(ids), children, links, force.pk)
 
 
 def _scope_context(
@@ -123,9 +136,12 @@ def _scope_context(
     ids: list[int],
     children: list[tuple[str, str, list[int]]],
     links: dict[tuple[str, str], int],
+    force_id: int,
 ) -> dict[str, Any]:
-    values = results.values(ids)
     guarantee = guarantee_measures()
+    child_scopes = [(kind, links[(kind, child)]) for kind, child, _ids in children if (kind, child) in links]
+    judge = Judge(force_ids=[force_id], scopes=[(scope, pk), *child_scopes], period=results.period)
+    values = judge.figures(results.values(ids), force_id=force_id, scope=(scope, pk))
     return {
         "form": form,
         "period": results.period,
@@ -137,9 +153,19 @@ def _scope_context(
         "sections": _grouped(values),
         "measures": guarantee,
         "children": [
-            (kind, child, links.get((kind, child)), results.values(child_ids, guarantee))
+            (
+                kind,
+                child,
+                links.get((kind, child)),
+                judge.figures(
+                    results.values(child_ids, guarantee),
+                    force_id=force_id,
+                    scope=(kind, links[(kind, child)]) if (kind, child) in links else None,
+                ),
+            )
             for kind, child, child_ids in children
         ],
+        "force_id": force_id,
     }
 
 
@@ -149,14 +175,22 @@ def _team_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     results = compute([n.pk for n in visible], period)
     children = [("neighbourhood", n.name, [n.pk]) for n in visible]
     links = {("neighbourhood", n.name): n.pk for n in visible}
-    return _scope_context(form, results, "team", team.name, team.pk, [n.pk for n in visible], children, links)
+    ids = [n.pk for n in visible]
+    context = _scope_context(form, results, "team", team.name, team.pk, ids, children, links, team.force_id)
+    # The team's sergeant and inspectors see links to each member's figures (one check for the whole team).
+    user = request.user
+    if user.has_perm(VIEW_OFFICER) and (team.leader_id == user.pk or user.has_perm(VIEW_ANY_OFFICER)):
+        context["members"] = list(team.members.filter(is_active=True).order_by("last_name", "first_name"))
+    return context
 
 
 def _neighbourhood_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     neighbourhood = get_object_or_404(Neighbourhood.objects.visible_to(request.user), pk=pk)
     form, period = _period(request)
     results = compute([neighbourhood.pk], period)
-    return _scope_context(form, results, "neighbourhood", neighbourhood.name, neighbourhood.pk, [pk], [], {})
+    return _scope_context(
+        form, results, "neighbourhood", neighbourhood.name, neighbourhood.pk, [pk], [], {}, neighbourhood.force_id
+    )
 
 
 @login_required
@@ -198,6 +232,9 @@ CSV_HEADER = [
     "as_at",
     "period_start",
     "period_end",
+    "status",
+    "threshold",
+    "trend",
 ]
 
 
@@ -208,7 +245,7 @@ def _csv(context: dict[str, Any], filename: str) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
     period = context["period"]
-    rows: list[tuple[str, str, list[Value]]] = [(context["scope"], context["name"], context["values"])]
+    rows: list[tuple[str, str, list[Figure]]] = [(context["scope"], context["name"], context["values"])]
     rows += [(kind, name, values) for kind, name, _pk, values in context["children"]]
     for scope, name, values in rows:
         for v in values:
@@ -229,6 +266,9 @@ def _csv(context: dict[str, Any], filename: str) -> HttpResponse:
                     timezone.localtime(v.as_at).isoformat() if v.as_at else "",
                     period.start.isoformat(),
                     period.end.isoformat(),
+                    v.status.label,
+                    v.status.detail if v.status.key in {"green", "amber", "red"} else "",
+                    v.trend.text,
                 ]
             )
     return response
@@ -256,3 +296,13 @@ def neighbourhood_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def definitions(request: HttpRequest) -> HttpResponse:
     _need(request)
     return render(request, "performance/definitions.html", {"measures": MEASURES, "groups": GROUPS})
+
+
+@login_required
+def officer(request: HttpRequest, pk: int) -> HttpResponse:
+    """One officer's figures (the guide's PDR, 3669–3689): the officer, their sergeant and inspectors only."""
+    found = get_object_or_404(User.objects.select_related("force"), pk=pk, is_active=True)
+    if not request.user.has_perm(VIEW_OFFICER, found):
+        raise PermissionDenied  # 403: an officer's figures are never public, but an officer's existence is not secret
+    context = {"officer": found, "figures": officer_figures(viewer=request.user, officer=found)}
+    return render(request, "performance/officer.html", context)

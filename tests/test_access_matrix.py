@@ -400,9 +400,32 @@ ROUTES = [
         lambda cast: reverse("performance:neighbourhood", args=[cast.ashfield.pk]),
         _performance(),
     ),
+    Route(
+        "performance-thresholds",
+        lambda cast: reverse("performance:thresholds", args=[cast.force.pk]),
+        _performance(),
+    ),
+    Route(
+        "performance-threshold-edit",
+        lambda cast: reverse("performance:threshold-edit", args=[cast.force.pk, "named_officer"]),
+        _performance(sam=403, ana=403),
+    ),
+    # Officer-level figures: the officer, their sergeant and inspectors (and administrators); never analysts.
+    Route(
+        "performance-officer",
+        lambda cast: reverse("performance:officer", args=[cast.olivia.pk]),
+        police(403, 403, olivia=200, sam=200, ian=200, ada=200),
+    ),
+    Route(
+        "performance-officer-other",
+        lambda cast: reverse("performance:officer", args=[cast.ian.pk]),
+        police(403, 403, ian=200, ada=200),
+    ),
     Route("performance-assessments", lambda cast: reverse("performance:assessment-list"), _performance()),
     Route("performance-assessment-start", lambda cast: reverse("performance:assessment-start"), _performance(ana=403)),
     Route("performance-assessment", _assessment_url("assessment-detail"), _performance()),
+    Route("performance-assessment-print", _assessment_url("assessment-print"), _performance()),
+    Route("performance-assessment-csv", _assessment_url("assessment-csv"), _performance()),
     Route("performance-assessment-edit", _assessment_url("assessment-edit"), _performance(ian=403, ana=403)),
     Route("performance-assessment-sign-off", _assessment_url("assessment-sign-off"), everyone(405, anonymous=LOGIN)),
     Route(

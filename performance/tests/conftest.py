@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import import_module
 from typing import Any
 
@@ -16,12 +17,14 @@ from django.core.cache import cache
 
 from accounts.grants import grant
 from crime.models import Crime, CrimeRelease
+from engagement.models import KeyContact, SurveyResult
 from performance.compute import Period
 from priorities.models import Priority, PriorityReview
 from priorities.tests.factories import ActivePriorityFactory, EventFactory, PriorityFactory, UpdateFactory
 from profiles.models import NeighbourhoodProfile
 from queries.models import NamedOfficer, Query
 from queries.services import query_submit
+from tests.browser.conftest import browser  # noqa: F401  (the Chromium fixture for test_browser_journey.py)
 
 PERIOD = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
 NOW = dt.datetime(2026, 4, 10, 12, 0, tzinfo=dt.UTC)
@@ -85,6 +88,29 @@ def add_releases(months: list[dt.date]) -> None:
         )
 
 
+def add_survey(profile: Any, on: dt.date, sample: int | None, value: str, question: str = "") -> SurveyResult:
+    return SurveyResult.objects.create(
+        profile=profile,
+        measure=SurveyResult.Measure.OTHER if question else SurveyResult.Measure.CONFIDENCE,
+        is_headline=not question,
+        question=question,
+        surveyed_on=on,
+        sample_size=sample,
+        value=Decimal(value),
+        source=SurveyResult.Source.FORCE,
+    )
+
+
+def add_contact(profile: Any, kin_type: str, last: dt.date) -> KeyContact:
+    return KeyContact.objects.create(
+        profile=profile,
+        kind=KeyContact.Kind.KIN if kin_type else KeyContact.Kind.RESIDENTS,
+        role="Chair",
+        kin_type=kin_type,
+        last_contacted_on=last,
+    )
+
+
 @dataclass
 class Scene:
     cast: Any
@@ -95,8 +121,20 @@ class Scene:
 def scene(cast: Any) -> Scene:
     ash, brk = cast.ashfield, cast.brookside
     NamedOfficer.objects.create(neighbourhood=ash, user=cast.olivia, name="Olivia Officer", rank="PC", role="Beat")
-    NeighbourhoodProfile.objects.create(neighbourhood=ash, last_reviewed_at=NOW - dt.timedelta(days=30))
-    NeighbourhoodProfile.objects.create(neighbourhood=brk, last_reviewed_at=NOW - dt.timedelta(days=400))
+    ash_profile = NeighbourhoodProfile.objects.create(neighbourhood=ash, last_reviewed_at=NOW - dt.timedelta(days=30))
+    brk_profile = NeighbourhoodProfile.objects.create(neighbourhood=brk, last_reviewed_at=NOW - dt.timedelta(days=400))
+    # Surveys: Ashfield's headline in January (100 at 40%) then March (200 at 55%: the latest), a "seen or heard"
+    # result (50 at 30%) and one before the period; Brookside's headline has no sample size (cannot be weighted).
+    add_survey(ash_profile, dt.date(2026, 1, 15), 100, "40.0")
+    add_survey(ash_profile, dt.date(2026, 3, 10), 200, "55.0")
+    add_survey(ash_profile, dt.date(2026, 2, 1), 50, "30.0", question="Have you seen or heard what the police do here?")
+    add_survey(ash_profile, dt.date(2025, 12, 1), 80, "90.0")
+    add_survey(brk_profile, dt.date(2026, 2, 20), None, "70.0")
+    # KIN: Ashfield has two members (one contacted a month ago, one 200 days ago) and a contact who is not one;
+    # Brookside has a register with no members; Cottam has no profile at all.
+    add_contact(ash_profile, "strategic", NOW.date() - dt.timedelta(days=30))
+    add_contact(ash_profile, "tactical", NOW.date() - dt.timedelta(days=200))
+    add_contact(ash_profile, "", NOW.date() - dt.timedelta(days=1))
     # Ashfield's priorities: fresh and public with an update; reviewed in March (police); stale, no proposer;
     # one closed before the end and one only proposed (neither active on 31 March).
     p1 = ActivePriorityFactory(neighbourhood=ash, activated_on=dt.date(2026, 1, 10), proposed_by="public")
@@ -144,5 +182,10 @@ def scene(cast: Any) -> Scene:
         "queries_72h": {"ash": (1, 2), "brk": None, "cot": None},
         "crime_trend": {"ash": (4, 2), "brk": (0, 1), "cot": (0, 0)},
         "asb_trend": {"ash": (3, 1), "brk": (0, 0), "cot": (0, 0)},
+        "survey_responses": {"ash": (350, None), "brk": None, "cot": None},
+        "confidence": {"ash": (110, 200), "brk": None, "cot": None},
+        "seen_or_heard": {"ash": (15, 50), "brk": None, "cot": None},
+        "kin_size": {"ash": (2, None), "brk": (0, None), "cot": None},
+        "kin_contact": {"ash": (1, 2), "brk": None, "cot": None},
     }
     return Scene(cast, expected)

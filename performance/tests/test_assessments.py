@@ -139,3 +139,39 @@ def test_partners_and_officers_cannot_see_assessments(client: Any, cast: Any, dr
     for user in (cast.pat, cast.olivia):
         client.force_login(user)
         assert client.get(reverse("performance:assessment-detail", args=[draft.pk])).status_code == 403
+
+
+def test_print_and_csv_of_a_signed_off_assessment(client: Any, cast: Any, draft: SelfAssessment) -> None:
+    import csv
+    import io
+
+    from performance.services import assessment_sign_off, assessment_update
+
+    first = QUESTIONS[0]
+    assessment_update(
+        assessment=draft,
+        answers={first.key: {"rating": "amber", "commentary": "=SUM(A1) <b>bold</b>", "evidence": "/priorities/"}},
+        actor=cast.sam,
+        loaded_version=draft.version,
+    )
+    draft.refresh_from_db()
+    client.force_login(cast.ian)
+    page = client.get(reverse("performance:assessment-print", args=[draft.pk])).content.decode()
+    assert "Draft: not signed off" in page
+    assessment_sign_off(assessment=draft, actor=cast.ian, note="Agreed", loaded_version=draft.version)
+    page = client.get(reverse("performance:assessment-print", args=[draft.pk])).content.decode()
+    assert "Draft: not signed off" not in page
+    assert 'data-status="signed_off"' in page
+    assert "Amber: meets the majority" in page  # the rating in words
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page  # commentary is text, never HTML
+    assert "Not rated" in page
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(reverse("performance:assessment-csv", args=[draft.pk])).content.decode()))
+    )
+    assert len(rows) == len(QUESTIONS)
+    assert rows[0]["rating"].startswith("Amber")
+    assert rows[0]["commentary"].startswith("'=SUM")  # formula neutralised
+    assert rows[0]["status"] == "Signed off"
+    assert rows[1]["rating"] == "Not rated"
+    client.force_login(cast.olivia)
+    assert client.get(reverse("performance:assessment-print", args=[draft.pk])).status_code == 403

@@ -148,3 +148,50 @@ def _queries_for(n_teams: int, cast: Any) -> int:
 
 def test_query_count_does_not_grow_with_neighbourhoods(scene: Scene) -> None:
     assert _queries_for(1, scene.cast) == _queries_for(10, scene.cast)
+
+
+@pytest.mark.parametrize("key", ["actions_on_time", "plans_reviewed"])
+def test_sara_punctuality_measures_follow_the_sara_selector(scene: Scene, key: str) -> None:
+    """Whatever the SARA app answers today: None is "not available" (never 0); tallies are summed as given."""
+    from problem_solving import selectors as sara
+
+    ids = _ids(scene)
+    answer = sara.performance_tallies(key=key, neighbourhood_ids=list(ids.values()), period=PERIOD)
+    value = compute(ids.values(), PERIOD, now=NOW).value(key, ids.values())
+    if answer is None:
+        assert value.value is None
+        assert value.missing == NOT_RECORDED
+        return
+    present = [t for t in answer.values() if t[1]]
+    if not present:
+        assert value.value is None
+        return
+    assert (value.numerator, value.denominator) == (sum(t[0] for t in present), sum(t[1] for t in present))
+
+
+def test_sara_punctuality_numeric_path(scene: Scene, monkeypatch: Any) -> None:
+    """When the SARA selector returns tallies for the two keys, the registry rows read them: the figure is the sum
+    over sum, a neighbourhood with nothing due (0 of 0) is not covered, and other keys stay unanswered."""
+    from problem_solving import selectors as sara
+
+    ids = _ids(scene)
+    real = sara.performance_tallies
+    given = {
+        "actions_on_time": {ids["ash"]: (3, 4), ids["brk"]: (1, 2), ids["cot"]: (0, 0)},
+        "plans_reviewed": {ids["ash"]: (0, 1), ids["brk"]: (0, 0)},
+    }
+
+    def tallies(*, key: str, neighbourhood_ids: list[int], period: Any) -> dict[int, tuple[int, int]] | None:
+        if key in given:
+            return {pk: t for pk, t in given[key].items() if pk in neighbourhood_ids}
+        return real(key=key, neighbourhood_ids=neighbourhood_ids, period=period)
+
+    monkeypatch.setattr(sara, "performance_tallies", tallies)
+    results = compute(ids.values(), PERIOD, now=NOW)
+    actions = results.value("actions_on_time", ids.values())
+    assert (actions.numerator, actions.denominator, actions.covered, actions.of) == (4, 6, 2, 3)
+    assert actions.value == pytest.approx(4 / 6)
+    assert actions.display == "67% (4 of 6)"
+    reviewed = results.value("plans_reviewed", [ids["ash"], ids["brk"]])
+    assert (reviewed.value, reviewed.covered) == (0, 1)  # a real 0% (none of 1 on time), not missing
+    assert results.value("plans_reviewed", [ids["brk"]]).value is None  # nothing due: missing, not 0
