@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
@@ -16,7 +16,7 @@ from crime.importer.postgres import import_rows_copy
 from crime.importer.replace import replace_rows
 from crime.importer.report import CrimeImportReport, CrimeImportRun
 from crime.importer.rows import BadBytes, RowParser, iter_rows, locate_bad_bytes, where
-from crime.importer.sources import Hashing, Source, resolve_sources
+from crime.importer.sources import Source, resolve_sources
 from crime.linking import GeosLinker, PostgisLinker
 from crime.models import CrimeRelease
 
@@ -72,19 +72,23 @@ def import_crimes(
     imported and rejects counted by reason. PROGRESS receives (rows done, rows in all).
     """
     sources = resolve_sources(paths)
-    totals = [source.digest(hashing=False)[1] for source in sources]  # progress counts rows
-    total = sum(totals)
+    # One pass over each file's bytes gives both its SHA-256 (the release's identity) and its row count
+    # (progress counts rows), so the import itself reads each file once more, and only when it must.
+    digests = [source.digest() for source in sources]
+    total = sum(rows for _, rows in digests)
     reports: list[ImportReport] = []
     failures: list[ImportFailed] = []
     done = 0
     progress(0, total)
-    for source, rows in zip(sources, totals, strict=True):
+    for source, (sha256, rows) in zip(sources, digests, strict=True):
 
         def at(position: int, offset: int = done) -> None:
             progress(offset + position, total)
 
         try:
-            report: ImportReport = import_source(source, skip_invalid=skip_invalid, progress=at, actor=actor)
+            report: ImportReport = import_source(
+                source, sha256=sha256, skip_invalid=skip_invalid, progress=at, actor=actor
+            )
         except ImportFailed as exc:
             report = _failed_report(source, exc)
             failures.append(exc)
@@ -130,13 +134,15 @@ def _failed(failures: list[ImportFailed], reports: list[ImportReport]) -> CrimeI
 def import_source(
     source: Source,
     *,
+    sha256: str = "",
     skip_invalid: bool = False,
     fast: bool | None = None,
     progress: Callable[[int], None] = lambda rows: None,
     actor: User | None = None,
 ) -> CrimeImportReport:
     """Import one street CSV, one force-month release, atomically; FAST picks the COPY path for a first
-    release (default: ``use_copy()``). PROGRESS receives the number of rows read so far.
+    release (default: ``use_copy()``). SHA256 is the file's, when the caller has it (``Source.digest``);
+    PROGRESS receives the number of rows read so far.
     """
     fast = use_copy() if fast is None else fast
     report = CrimeImportReport(source=source.label, method="copy" if fast else "orm")
@@ -150,9 +156,8 @@ def import_source(
         lock_crimes()
         month = _month_date(month_text, source)
         current = CrimeRelease.objects.current().filter(force=force, month=month).first()
-        # A force-month seen before is hashed first, so that the same file again is not read at all; a
-        # first release is hashed as it is read.
-        sha256 = source.digest()[0] if current is not None else ""
+        # The hash is known before a row is read, so the same file again is not parsed at all.
+        sha256 = sha256 or source.digest()[0]
         if current is not None and current.sha256 == sha256:
             # The same bytes: nothing to do (ADR 0007). No row is read, so this is quick.
             report.release = "identical"
@@ -172,9 +177,8 @@ def import_source(
         )
         parser = RowParser(month=month_text)
         read = [0]
-        lines = Hashing(reader.stream)
         rows = iter_rows(
-            cast(IO[bytes], lines),
+            reader.stream,
             label=source.label,
             parser=parser,
             report=report,
@@ -233,11 +237,10 @@ def import_source(
         if report.read == 0:
             transaction.set_rollback(True)
             return _no_rows(source, report, checked=True)
-        release.sha256 = sha256 or lines.sha.hexdigest()
         release.rows = report.read
         release.records = report.imported + report.changed + report.unchanged
         release.added, release.changed, release.removed = report.imported, report.changed, report.removed
-        release.save(update_fields=["sha256", "rows", "records", "added", "changed", "removed"])
+        release.save(update_fields=["rows", "records", "added", "changed", "removed"])
     if problems:
         report.notes += [f"rejected {where(problem, source.label)}" for problem in problems]
         if report.rejected_total > len(problems):
