@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection
 
@@ -120,7 +120,7 @@ class _Batch:
     keys: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
-    pending: list[int] = field(default_factory=list)  # indexes of the lines that lack their links
+    done: list[bool] = field(default_factory=list)
     data: bytes | None = None  # the COPY data, when the main thread could complete every line
 
 
@@ -133,56 +133,33 @@ class _Formatter:
 
     def __init__(self, *, source_file: str, release: int, suffixes: dict[Item, tuple[str, Links]]):
         self.tail = f"{_escape(source_file)}\t{release}\t"
-        self.tail_tabs = self.tail.count("\t")
         self.suffixes = suffixes
         self.seen: set[str] = set()  # keys of this file, so a repeated Crime ID counts once
 
     def batch(self, rows: list[Row]) -> _Batch:
         batch = _Batch()
-        keys, lines, items, pending = batch.keys, batch.lines, batch.items, batch.pending
         seen, tail, suffixes = self.seen, self.tail, self.suffixes
         for key, cid, month, rep, falls, lon, lat, loc, code, lname, cat, outcome, ctx in rows:
             if key in seen:
                 continue
             seen.add(key)
+            line = f"{key}\t{cid}\t{month}\t{rep}\t{falls}\t{loc}\t{code}\t{lname}\t{cat}\t{outcome}\t{ctx}\t"
+            # Real files almost never hold these characters, so escaping is the rare slow path.
+            if line.count("\t") != 11 or "\\" in line or "\r" in line or "\n" in line:
+                cid, rep, falls, loc, lname, outcome, ctx = map(_escape, (cid, rep, falls, loc, lname, outcome, ctx))
+                line = f"{key}\t{cid}\t{month}\t{rep}\t{falls}\t{loc}\t{code}\t{lname}\t{cat}\t{outcome}\t{ctx}\t"
             item = (code, lon, lat)
             known = suffixes.get(item)
-            if known is None:
-                pending.append(len(lines))
-                end = ""
-            else:
-                end = known[0]
-            keys.append(key)
-            items.append(item)
-            lines.append(
-                f"{key}\t{cid}\t{month}\t{rep}\t{falls}\t{loc}\t{code}\t{lname}\t{cat}\t{outcome}\t{ctx}\t{tail}{end}"
-            )
-        # Real files almost never hold a tab, backslash or line break in a field, so the whole batch is
-        # checked at once (four scans in C) and only a batch that holds one is escaped line by line: checking
-        # each line cost about a quarter of the formatting (docs/benchmarks.md, 2026-12-03).
-        text = "".join(lines)
-        complete = len(lines) - len(pending)
-        tabs = len(lines) * (11 + self.tail_tabs) + complete * 3  # a suffix holds three tabs and the line end
-        if "\\" in text or "\r" in text or text.count("\n") != complete or text.count("\t") != tabs:
-            self._escape_lines(batch, rows)
-        elif not pending:
-            batch.data = text.encode()
+            line += tail
+            if known:
+                line += known[0]
+            batch.keys.append(key)
+            batch.lines.append(line)
+            batch.items.append(item)
+            batch.done.append(known is not None)
+        if all(batch.done):
+            batch.data = "".join(batch.lines).encode()
         return batch
-
-    def _escape_lines(self, batch: _Batch, rows: list[Row]) -> None:
-        """The slow path: rebuild BATCH's lines with every text field escaped for COPY."""
-        wanted = dict.fromkeys(batch.keys)
-        lines = []
-        for key, cid, month, rep, falls, _lon, _lat, loc, code, lname, cat, outcome, ctx in rows:
-            if key not in wanted or wanted[key] is not None:
-                continue  # not in this batch, or a repeat within it
-            cid, rep, falls, loc, lname, outcome, ctx = map(_escape, (cid, rep, falls, loc, lname, outcome, ctx))
-            wanted[key] = f"{key}\t{cid}\t{month}\t{rep}\t{falls}\t{loc}\t{code}\t{lname}\t{cat}\t{outcome}\t{ctx}\t"
-        pending = set(batch.pending)
-        for i, (key, item) in enumerate(zip(batch.keys, batch.items, strict=True)):
-            line = cast(str, wanted[key]) + self.tail
-            lines.append(line if i in pending else line + self.suffixes[item][0])
-        batch.lines = lines
 
 
 class _Worker:
@@ -210,10 +187,11 @@ class _Worker:
             if self.partition is None and self.target == self.crime and not self.report.imported:
                 self._maybe_partition(cursor, batch)
             if not batch.data:
-                items, lines = batch.items, batch.lines
-                self._link({items[i] for i in batch.pending} - self.suffixes.keys())
-                for i in batch.pending:
-                    lines[i] += self.suffixes[items[i]][0]
+                pending = {item for item, done in zip(batch.items, batch.done, strict=True) if not done}
+                self._link(pending - self.suffixes.keys())
+                for i, done in enumerate(batch.done):
+                    if not done:
+                        batch.lines[i] += self.suffixes[batch.items[i]][0]
             data = batch.data or "".join(batch.lines).encode()
             if data:
                 cursor.copy_expert(f"COPY {self.target} ({COLUMNS}) FROM STDIN", io.BytesIO(data), size=len(data))
@@ -249,12 +227,11 @@ class _Worker:
         if not known:
             return batch
         keep = [i for i, key in enumerate(batch.keys) if key not in known]
-        pending = set(batch.pending)
         return _Batch(  # without data: the lines left must be joined again
             keys=[batch.keys[i] for i in keep],
             lines=[batch.lines[i] for i in keep],
             items=[batch.items[i] for i in keep],
-            pending=[new for new, old in enumerate(keep) if old in pending],
+            done=[batch.done[i] for i in keep],
         )
 
     def _maybe_partition(self, cursor: Any, batch: _Batch) -> None:
