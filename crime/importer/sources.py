@@ -57,8 +57,9 @@ class Source:
         """(SHA-256 of the CSV text, decompressed; number of data lines), in one pass over the bytes.
 
         The hash identifies a release whatever the wrapping (.csv, .gz or zip member); the line count is
-        the progress total. Both in large chunks: hashlib and ``bytes.count`` run at memory speed on 1 MiB
-        at a time, whereas hashing the parser's small reads cost about 5% of the import (docs/benchmarks.md).
+        the progress total. Both in 1 MiB chunks, on ``import_crimes``'s helper thread: hashlib releases the GIL
+        on large chunks, whereas hashing the parser's 8 KiB reads, in the importing thread, was one of the
+        costs of the import (docs/benchmarks.md, 2026-12-03).
         """
         sha = hashlib.sha256()
         lines = 0
