@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
@@ -16,7 +18,7 @@ from crime.importer.postgres import import_rows_copy
 from crime.importer.replace import replace_rows
 from crime.importer.report import CrimeImportReport, CrimeImportRun
 from crime.importer.rows import BadBytes, RowParser, iter_rows, locate_bad_bytes, where
-from crime.importer.sources import Hashing, Source, resolve_sources
+from crime.importer.sources import Source, resolve_sources
 from crime.linking import GeosLinker, PostgisLinker
 from crime.models import CrimeRelease
 
@@ -72,28 +74,77 @@ def import_crimes(
     imported and rejects counted by reason. PROGRESS receives (rows done, rows in all).
     """
     sources = resolve_sources(paths)
-    totals = [source.digest(hashing=False)[1] for source in sources]  # progress counts rows
-    total = sum(totals)
     reports: list[ImportReport] = []
     failures: list[ImportFailed] = []
-    done = 0
-    progress(0, total)
-    for source, rows in zip(sources, totals, strict=True):
-
-        def at(position: int, offset: int = done) -> None:
-            progress(offset + position, total)
-
-        try:
-            report: ImportReport = import_source(source, skip_invalid=skip_invalid, progress=at, actor=actor)
-        except ImportFailed as exc:
-            report = _failed_report(source, exc)
-            failures.append(exc)
-        reports.append(report)
-        done += rows
-        progress(done, total)
+    # Each file's SHA-256 (its release's identity) and row count (progress counts rows) come from one pass
+    # over its bytes, on a helper thread while the files are imported: hashlib, file reads and zlib release
+    # the GIL, so the pass overlaps the parse instead of delaying it (docs/benchmarks.md, 2026-12-03).
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crime-digest")
+    try:
+        digests = [pool.submit(_digest, source) for source in sources]
+        tally = _Tally(digests, progress)
+        for index, source in enumerate(sources):
+            try:
+                report: ImportReport = import_source(
+                    source,
+                    sha256=partial(tally.sha256, index),
+                    skip_invalid=skip_invalid,
+                    progress=partial(tally.at, index),
+                    actor=actor,
+                )
+            except ImportFailed as exc:
+                report = _failed_report(source, exc)
+                failures.append(exc)
+            reports.append(report)
+            tally.finished(index)
+    finally:
+        pool.shutdown(cancel_futures=True)  # an import that stops early does not wait for every file's hash
     if failures:
         raise _failed(failures, reports)
     return reports
+
+
+def _digest(source: Source) -> tuple[str, int]:
+    """``Source.digest``, or ("", 0) for a file that cannot be opened: its import says why, as its own failure."""
+    try:
+        return source.digest()
+    except ImportFailed:
+        return "", 0
+
+
+class _Tally:
+    """Progress over all the files, in rows: (rows done, rows in all) once every file is counted.
+
+    The counts come from the digest thread; until all are in, progress within a file is not reported (a
+    file's count takes a fraction of its import). Called only from the importing thread, because a Job's
+    progress is saved through its database connection.
+    """
+
+    def __init__(self, digests: list[Future[tuple[str, int]]], progress: Progress):
+        self.digests = digests
+        self.progress = progress
+        self.total: int | None = None
+
+    def sha256(self, index: int) -> str:
+        return self.digests[index].result()[0]
+
+    def _rows_before(self, index: int) -> int:
+        return sum(digest.result()[1] for digest in self.digests[:index])
+
+    def _known(self, *, wait: bool) -> int | None:
+        if self.total is None and (wait or all(digest.done() for digest in self.digests)):
+            self.total = sum(digest.result()[1] for digest in self.digests)
+            self.progress(0, self.total)
+        return self.total
+
+    def at(self, index: int, position: int) -> None:
+        total = self._known(wait=False)
+        if total is not None:
+            self.progress(self._rows_before(index) + position, total)
+
+    def finished(self, index: int) -> None:
+        total = self._known(wait=True)
+        self.progress(self._rows_before(index + 1), cast(int, total))
 
 
 def _failed_report(source: Source, exc: ImportFailed) -> CrimeImportReport:
@@ -130,13 +181,16 @@ def _failed(failures: list[ImportFailed], reports: list[ImportReport]) -> CrimeI
 def import_source(
     source: Source,
     *,
+    sha256: Callable[[], str] | None = None,
     skip_invalid: bool = False,
     fast: bool | None = None,
     progress: Callable[[int], None] = lambda rows: None,
     actor: User | None = None,
 ) -> CrimeImportReport:
     """Import one street CSV, one force-month release, atomically; FAST picks the COPY path for a first
-    release (default: ``use_copy()``). PROGRESS receives the number of rows read so far.
+    release (default: ``use_copy()``). SHA256 gives the file's SHA-256 when the caller is computing it
+    (``import_crimes`` does, on a helper thread); without it the file is hashed here first.
+    PROGRESS receives the number of rows read so far.
     """
     fast = use_copy() if fast is None else fast
     report = CrimeImportReport(source=source.label, method="copy" if fast else "orm")
@@ -150,10 +204,11 @@ def import_source(
         lock_crimes()
         month = _month_date(month_text, source)
         current = CrimeRelease.objects.current().filter(force=force, month=month).first()
-        # A force-month seen before is hashed first, so that the same file again is not read at all; a
-        # first release is hashed as it is read.
-        sha256 = source.digest()[0] if current is not None else ""
-        if current is not None and current.sha256 == sha256:
+        digest = sha256 or (lambda: source.digest()[0])
+        # A force-month seen before waits for the hash, so that the same file again is not parsed at all; a
+        # first release needs it only when it is saved.
+        sha = digest() if current is not None else ""
+        if current is not None and current.sha256 == sha:
             # The same bytes: nothing to do (ADR 0007). No row is read, so this is quick.
             report.release = "identical"
             report.read = report.duplicates = current.rows
@@ -165,16 +220,15 @@ def import_source(
             force=force,
             month=month,
             source_file=source.short_name,
-            sha256=sha256,
+            sha256=sha,
             rows=0,
             imported_by=actor,
             replaces=current,
         )
         parser = RowParser(month=month_text)
         read = [0]
-        lines = Hashing(reader.stream)
         rows = iter_rows(
-            cast(IO[bytes], lines),
+            reader.stream,
             label=source.label,
             parser=parser,
             report=report,
@@ -233,7 +287,7 @@ def import_source(
         if report.read == 0:
             transaction.set_rollback(True)
             return _no_rows(source, report, checked=True)
-        release.sha256 = sha256 or lines.sha.hexdigest()
+        release.sha256 = sha or digest() or source.digest()[0]
         release.rows = report.read
         release.records = report.imported + report.changed + report.unchanged
         release.added, release.changed, release.removed = report.imported, report.changed, report.removed

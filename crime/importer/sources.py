@@ -16,7 +16,6 @@ import zlib
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from django.utils.text import slugify
 
@@ -54,26 +53,27 @@ class Source:
         """
         return open_binary(self.path, member=self.member or None)
 
-    def digest(self, *, hashing: bool = True) -> tuple[str, int]:
-        """(SHA-256 of the CSV text, decompressed, or "" without HASHING; number of data lines).
+    def digest(self) -> tuple[str, int]:
+        """(SHA-256 of the CSV text, decompressed; number of data lines), in one pass over the bytes.
 
         The hash identifies a release whatever the wrapping (.csv, .gz or zip member); the line count is
-        the progress total.
+        the progress total. Both in 1 MiB chunks, on ``import_crimes``'s helper thread: hashlib releases the GIL
+        on large chunks, whereas hashing the parser's 8 KiB reads, in the importing thread, was one of the
+        costs of the import (docs/benchmarks.md, 2026-12-03).
         """
-        sha = hashlib.sha256() if hashing else None
+        sha = hashlib.sha256()
         lines = 0
         last = b"\n"
         with self.open() as reader:
             try:
                 while chunk := reader.stream.read(READ_BUFFER):
-                    if sha is not None:
-                        sha.update(chunk)
+                    sha.update(chunk)
                     lines += chunk.count(b"\n")
                     last = chunk[-1:]
             except (EOFError, OSError, zipfile.BadZipFile, zlib.error):
                 pass  # the import reads it again and says where it breaks, with the line
         lines += last != b"\n"  # a last line without a line end
-        return (sha.hexdigest() if sha is not None else ""), max(lines - 1, 0)
+        return sha.hexdigest(), max(lines - 1, 0)
 
     def identity(self) -> tuple[str, str] | None:
         """(force id, "YYYY-MM") of the release: from the police.uk file name, else from the first row (the
@@ -93,19 +93,6 @@ class Source:
         if not first or len(first) < 4 or not first[1]:
             return None
         return slugify(first[3]) or "unknown", first[1]
-
-
-class Hashing:
-    """A binary stream that hashes what is read through it: a first release is hashed while it is imported."""
-
-    def __init__(self, stream: IO[bytes]):
-        self._stream = stream
-        self.sha = hashlib.sha256()
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._stream.read(size)
-        self.sha.update(data)
-        return data
 
 
 def _archive_sources(path: Path) -> list[Source]:
