@@ -32,3 +32,11 @@ ADD_KIN = "engagement.add_kincontact"
 
 rules.add_perm(VIEW_KIN, model_perm(VIEW_KIN) & is_readable_neighbourhood)
 rules.add_perm(ADD_KIN, model_perm(ADD_KIN) & is_editable_neighbourhood)
+
+# Survey runs (issue 9): read where the neighbourhood is readable (partner tier by default), recorded by those who
+# record engagement in the neighbourhoods they may edit.
+VIEW_SURVEY = "engagement.view_surveyrun"
+ADD_SURVEY = "engagement.add_surveyrun"
+
+rules.add_perm(VIEW_SURVEY, model_perm(VIEW_SURVEY) & is_readable_neighbourhood)
+rules.add_perm(ADD_SURVEY, model_perm(ADD_SURVEY) & is_editable_neighbourhood)

@@ -42,3 +42,59 @@ class PlanForm(forms.Form):
     """The gap check's window: 1 to 36 months, 12 by default; anything else is a 400, never a 500."""
 
     months = forms.IntegerField(required=False, min_value=1, max_value=36)
+
+
+def priority_model() -> Any:
+    """priorities.Priority through the register's string FK: feature apps never import each other's models."""
+    return KeyContact._meta.get_field("kin_priority").related_model
+
+
+class KinLinkForm(forms.Form):
+    """Link tactical KIN members to the open priority they were gathered for (guide 8525–8536)."""
+
+    priority = forms.ModelChoiceField(label="Priority", queryset=KeyContact.objects.none())
+    members = forms.ModelMultipleChoiceField(
+        label="Tactical KIN members", queryset=KeyContact.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        priority: Any = self.fields["priority"]
+        priority.queryset = (
+            priority_model()
+            .objects.filter(neighbourhood=neighbourhood, status__in=["proposed", "active"])
+            .order_by("title")
+        )
+        priority.help_text = "Open priorities of this neighbourhood."
+        members: Any = self.fields["members"]
+        members.queryset = KeyContact.objects.of_neighbourhood(neighbourhood).kin().filter(kin_type="tactical")
+        members.help_text = "A member already linked to another priority moves to this one."
+        for field in self.fields.values():
+            field.error_messages.update(
+                required=f"Select {str(field.label).lower()}",
+                invalid_choice=f"Select {str(field.label).lower()} from the list",
+                invalid_pk_value=f"Select {str(field.label).lower()} from the list",
+            )
+        govuk_fields(self)
+
+
+class KinDisbandForm(forms.Form):
+    """Thank and disband a closed priority's tactical KIN; ticked members move into the strategic KIN."""
+
+    keep_as_strategic = forms.ModelMultipleChoiceField(
+        label="Move into the strategic KIN",
+        queryset=KeyContact.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only members who want to stay in touch. The others leave the KIN but stay in the register.",
+    )
+
+    def __init__(self, *args: Any, priority: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["keep_as_strategic"]
+        field.queryset = KeyContact.objects.filter(kin_priority=priority).order_by("organisation", "role")
+        field.error_messages.update(
+            invalid_choice="Select members of this tactical KIN from the list",
+            invalid_pk_value="Select members of this tactical KIN from the list",
+        )
+        govuk_fields(self)

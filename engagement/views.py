@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.tiers import max_tier
 from engagement.event_rules import ADD_KIN, VIEW_EVENT, VIEW_KIN
-from engagement.kin_forms import KinRoundForm, PlanForm
+from engagement.kin_forms import KinDisbandForm, KinLinkForm, KinRoundForm, PlanForm
 from engagement.kin_services import kin_round_record
 from engagement.models import EngagementEvent, KeyContact
 from engagement.plan import DEFAULT_MONTHS, PLAN_MONTHS, gap_check
@@ -40,19 +40,39 @@ def kin_list(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
 
 
 def _kin_page(
-    request: HttpRequest, neighbourhood: Neighbourhood, form: KinRoundForm, status: int = 200
+    request: HttpRequest,
+    neighbourhood: Neighbourhood,
+    form: KinRoundForm | None = None,
+    *,
+    link_form: KinLinkForm | None = None,
+    disband_forms: dict[int, KinDisbandForm] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    members = KeyContact.objects.of_neighbourhood(neighbourhood).kin().order_by("kin_type", "organisation", "role")
+    members = list(
+        KeyContact.objects.of_neighbourhood(neighbourhood)
+        .kin()
+        .select_related("kin_priority")
+        .order_by("kin_type", "organisation", "role")
+    )
     rounds = (
         EngagementEvent.objects.filter(neighbourhood=neighbourhood, kin_contacts__isnull=False)
         .distinct()
         .order_by("-starts_at")[:20]
     )
+    # The disband prompt (guide 8525–8536): a tactical KIN whose priority has closed is thanked and disbanded.
+    closed: dict[int, object] = {}
+    for member in members:
+        if member.kin_priority is not None and member.kin_priority.is_closed:
+            closed.setdefault(member.kin_priority.pk, member.kin_priority)
+    disband_forms = disband_forms or {}
+    prompts = [{"priority": p, "form": disband_forms.get(pk) or KinDisbandForm(priority=p)} for pk, p in closed.items()]
     context = {
         "neighbourhood": neighbourhood,
-        "members": list(members),
+        "members": members,
         "rounds": list(rounds),
-        "form": form,
+        "form": form or KinRoundForm(neighbourhood=neighbourhood),
+        "link_form": link_form or KinLinkForm(neighbourhood=neighbourhood),
+        "prompts": prompts,
         "may_record": request.user.has_perm(ADD_KIN, neighbourhood),
     }
     return render(request, "engagement/kin.html", context, status=status)

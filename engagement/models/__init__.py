@@ -10,11 +10,12 @@
 from engagement.models.events import Concern, EngagementEvent
 from engagement.models.kin import KinContact
 from engagement.models.registers import CommunityGroup, KeyContact, KinType, RegisterPart
-from engagement.models.surveys import HEADLINE_QUESTION, SurveyResult
+from engagement.models.surveys import CONFIDENCE_QUESTION, HEADLINE_QUESTION, SurveyResult, SurveyRun
 
 REGISTER_MODELS = (KeyContact, SurveyResult, CommunityGroup)
 
 __all__ = [
+    "CONFIDENCE_QUESTION",
     "HEADLINE_QUESTION",
     "REGISTER_MODELS",
     "CommunityGroup",
@@ -25,4 +26,5 @@ __all__ = [
     "KinType",
     "RegisterPart",
     "SurveyResult",
+    "SurveyRun",
 ]

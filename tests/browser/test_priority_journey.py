@@ -64,7 +64,9 @@ def test_a_pact_meeting_becomes_a_priority_the_public_sees_with_we_did(cast: Any
     held = timezone.localdate() - dt.timedelta(days=2)
     login(page, "olivia")
     event = _record_the_meeting(page, cast, held)
-    assert event.attendance == 23 and event.kind == EngagementEvent.Kind.PACT and event.tier == 0
+    assert event.attendance == 23
+    assert event.kind == EngagementEvent.Kind.PACT
+    assert event.tier == 0
 
     _record_an_issue(page, PUBLIC_ISSUE, "Mill Lane playing field", "Weekday evenings, 6pm to 9pm", 9)
     _record_an_issue(page, POLICE_ONLY_ISSUE, "Acacia Avenue", "Late at night", 2)
@@ -90,7 +92,8 @@ def test_a_pact_meeting_becomes_a_priority_the_public_sees_with_we_did(cast: Any
     assert priority.status == Priority.Status.PROPOSED
     assert list(priority.concerns.values_list("text", flat=True)) == [PUBLIC_ISSUE]
     assert list(priority.events.all()) == [event]
-    assert priority.proposed_by == Priority.ProposedBy.PUBLIC and priority.set_on == held
+    assert priority.proposed_by == Priority.ProposedBy.PUBLIC
+    assert priority.set_on == held
 
     # The sergeant makes it active; without the ECHR check the guard refuses, naming the field.
     sergeant = browser.new_context(base_url=page.url.split("/priorities/")[0]).new_page()
@@ -110,7 +113,8 @@ def test_a_pact_meeting_becomes_a_priority_the_public_sees_with_we_did(cast: Any
     assert_accessible(sergeant)
     sergeant.context.close()
     priority.refresh_from_db()
-    assert priority.status == Priority.Status.ACTIVE and priority.echr_note == ECHR_NOTE
+    assert priority.status == Priority.Status.ACTIVE
+    assert priority.echr_note == ECHR_NOTE
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.PRIORITY_ACTIVATED, actor=cast.sam).count() == 1
 
     # The officer posts the "we did" update.
