@@ -60,15 +60,6 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            label = str(field.label)
-            field.error_messages.update(
-                required=f"Enter {label.lower()}",
-                invalid=f"{label} must be a whole number",
-                min_value=f"{label} must be {getattr(field, 'min_value', 0)} or more",
-                max_value=f"{label} is too large",
-                invalid_choice=f"Select {label.lower()} from the list",
-            )
         govuk_fields(self)
 
     def clean(self) -> dict[str, Any]:

@@ -261,12 +261,6 @@ class SettingsForm(forms.ModelForm):
             field.min_value, field.max_value = low, high
             field.widget.attrs.update(min=low, max=high)
             field.validators = [MinValueValidator(low), MaxValueValidator(high)]
-            field.error_messages.update(
-                required=f"Enter {str(field.label).lower()}",
-                invalid=f"{field.label} must be a whole number",
-                min_value=f"{field.label} must be {low} or more",
-                max_value=f"{field.label} must be {high} or fewer",
-            )
         govuk_fields(self)
         if not self.is_bound:
             self.initial["version"] = self.instance.version if self.instance.pk else 0
