@@ -45,12 +45,14 @@ def test_an_officer_links_tactical_members_and_the_priority_page_shows_them_to_p
     assert set(priority.tactical_kin.values_list("pk", flat=True)) == {m.pk for m in members}
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.KIN_LINKED).count() == 1
     page = client.get(reverse("priorities:detail", args=[priority.pk])).content.decode()
-    assert "TACTICAL-NAME-1" in page and "TACTICAL-NAME-2" in page
+    assert "TACTICAL-NAME-1" in page
+    assert "TACTICAL-NAME-2" in page
 
     client.force_login(cast.pat)  # a partner may read the public priority, never the KIN on it
     page = client.get(reverse("priorities:detail", args=[priority.pk]))
     assert page.status_code == 200
-    assert "TACTICAL-NAME" not in page.content.decode() and "Tactical KIN" not in page.content.decode()
+    assert "TACTICAL-NAME" not in page.content.decode()
+    assert "Tactical KIN" not in page.content.decode()
 
 
 def test_only_tactical_members_link_and_the_database_refuses_the_rest(cast, client, scene):

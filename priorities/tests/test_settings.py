@@ -35,7 +35,8 @@ def test_a_sergeant_changes_the_settings_and_the_warning_follows_them(cast, clie
 
     client.post(_url(cast), {"version": "1", "max_current": "4", "review_months": "3"})
     page = client.get(_url(cast)).content.decode()
-    assert page.count("Settings changed") == 1 and page.count("Settings created") == 1
+    assert page.count("Settings changed") == 1
+    assert page.count("Settings created") == 1
     assert PrioritySettings.history.filter(neighbourhood_id=cast.ashfield.pk).count() == 2
 
 
@@ -64,7 +65,8 @@ def test_bad_values_are_govuk_errors_naming_the_field(cast, client, values, mess
     response = client.post(_url(cast), {"version": "0", **values})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "govuk-error-summary" in body and message in body
+    assert "govuk-error-summary" in body
+    assert message in body
     assert not PrioritySettings.objects.exists()
 
 
