@@ -177,6 +177,8 @@ class AuditEvent(models.Model):
         KIN_DISBANDED = "engagement.kin_disbanded", "Tactical KIN disbanded"
         SURVEY_RUN_RECORDED = "engagement.survey_run_recorded", "Survey run recorded"
         SURVEY_VOTES_RECORDED = "priority.survey_votes_recorded", "Survey votes for candidate priorities recorded"
+        ENGAGEMENT_PLANNED = "engagement.planned", "Engagement planned (not an event)"
+        ENGAGEMENT_DONE = "engagement.planned_done", "Planned engagement marked done"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

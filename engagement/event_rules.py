@@ -59,3 +59,10 @@ ADD_SURVEY = "engagement.add_surveyrun"
 
 rules.add_perm(VIEW_SURVEY, model_perm(VIEW_SURVEY) & is_readable_neighbourhood)
 rules.add_perm(ADD_SURVEY, model_perm(ADD_SURVEY) & is_editable_neighbourhood)
+
+# Planned engagement that is not an event: recorded, and marked done, by those who record engagement.
+ADD_PLANNED = "engagement.add_plannedengagement"
+CHANGE_PLANNED = "engagement.change_plannedengagement"
+
+rules.add_perm(ADD_PLANNED, model_perm(ADD_PLANNED) & is_editable_neighbourhood)
+rules.add_perm(CHANGE_PLANNED, model_perm(CHANGE_PLANNED) & is_editable_neighbourhood)

@@ -1,4 +1,6 @@
-"""Forms for the KIN round and the plan's query string (GOV.UK patterns, issue 9)."""
+"""Forms for the KIN (rounds, the tactical KIN's priority, disbanding) and the plan (its query string, planned
+engagement that is not an event) (GOV.UK patterns, issue 9).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 from django import forms
 
 from core.govuk_forms import govuk_fields
-from engagement.models import EngagementEvent, KeyContact
+from engagement.models import CommunityGroup, EngagementEvent, KeyContact, PlannedEngagement
 from geography.models import Neighbourhood
 
 
@@ -97,4 +99,34 @@ class KinDisbandForm(forms.Form):
             invalid_choice="Select members of this tactical KIN from the list",
             invalid_pk_value="Select members of this tactical KIN from the list",
         )
+        govuk_fields(self)
+
+
+class PlannedForm(forms.ModelForm):
+    """Planned engagement that is not an event, for one of the profile's groups to engage."""
+
+    class Meta:
+        model = PlannedEngagement
+        fields = ["group", "how", "where", "when", "planned_on", "tier"]
+
+    def __init__(self, *args: Any, neighbourhood: Neighbourhood, tier: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        group: Any = self.fields["group"]
+        group.queryset = (
+            CommunityGroup.objects.of_neighbourhood(neighbourhood).at_most(tier).filter(to_engage=True).order_by("name")
+        )
+        group.label = "Group"
+        self.fields["how"].widget = forms.RadioSelect(choices=self.fields["how"].choices)  # type: ignore[attr-defined]
+        self.fields["tier"].widget = forms.RadioSelect(choices=self.fields["tier"].choices)  # type: ignore[attr-defined]
+        govuk_fields(self)
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DoneForm(forms.Form):
+    done_on = forms.DateField(label="Date done")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         govuk_fields(self)

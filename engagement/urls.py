@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement import kin_views, survey_views, views
+from engagement import kin_views, planned_views, survey_views, views
 
 app_name = "engagement"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("surveys/run/<int:pk>/", survey_views.run_detail, name="survey"),
     path("surveys/run/<int:pk>/questions/", survey_views.question_add, name="survey-question"),
     path("plan/<int:neighbourhood_pk>/", views.plan, name="plan"),
+    path("plan/<int:neighbourhood_pk>/planned/", planned_views.planned_add, name="planned-add"),
+    path("plan/planned/<int:pk>/done/", planned_views.planned_done, name="planned-done"),
 ]

@@ -467,6 +467,16 @@ ROUTES = [
         lambda cast: reverse("api-engagement:plan-detail", args=[cast.ashfield.pk]),
         everyone(200, anonymous=403, nobody=403),
     ),
+    Route(
+        "engagement-planned-add",
+        lambda cast: reverse("engagement:planned-add", args=[cast.ashfield.pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    Route(
+        "engagement-planned-done",
+        lambda cast: reverse("engagement:planned-done", args=[1]),
+        everyone(405, anonymous=LOGIN),
+    ),
     # --- end eng
     Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN, nobody=403)),
     Route(

@@ -9,6 +9,7 @@
 
 from engagement.models.events import Concern, EngagementEvent
 from engagement.models.kin import KinContact
+from engagement.models.planned import PlannedEngagement
 from engagement.models.registers import CommunityGroup, KeyContact, KinType, RegisterPart
 from engagement.models.surveys import CONFIDENCE_QUESTION, HEADLINE_QUESTION, SurveyResult, SurveyRun
 
@@ -24,6 +25,7 @@ __all__ = [
     "KeyContact",
     "KinContact",
     "KinType",
+    "PlannedEngagement",
     "RegisterPart",
     "SurveyResult",
     "SurveyRun",

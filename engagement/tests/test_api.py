@@ -29,7 +29,9 @@ def members(cast):
     )
     tactical.kin_priority = priority
     tactical.save()
-    strategic = KeyContactFactory(profile=profile, name="STRATEGIC-NAME", kin_type="strategic", consents_to_contact=True)
+    strategic = KeyContactFactory(
+        profile=profile, name="STRATEGIC-NAME", kin_type="strategic", consents_to_contact=True
+    )
     KeyContactFactory(profile=profile, name="NOT-KIN")
     elsewhere = KeyContactFactory(
         profile=profile_ensure(neighbourhood=cast.elsewhere, by=None),
@@ -48,7 +50,8 @@ def test_police_read_the_kin_in_their_scope_with_personal_fields(cast, client, m
     by_id = {row["id"]: row for row in body["results"]}
     assert set(by_id) == {tactical.pk, strategic.pk}  # not the non-member, not the other force's
     assert by_id[tactical.pk]["priority"] == priority.pk
-    assert by_id[tactical.pk]["name"] == "TACTICAL-NAME" and by_id[tactical.pk]["phone"] == "0113 496 0000"
+    assert by_id[tactical.pk]["name"] == "TACTICAL-NAME"
+    assert by_id[tactical.pk]["phone"] == "0113 496 0000"
     assert "notes" not in by_id[tactical.pk]
     assert client.get(reverse("api-engagement:kin-detail", args=[elsewhere.pk])).status_code == 404
 
@@ -76,7 +79,9 @@ def test_the_kin_filters_and_their_400s(cast, client, members):
 def test_the_kin_is_paginated(cast, client, members):
     client.force_login(cast.olivia)
     page = client.get(KIN, {"limit": 1}).json()
-    assert page["count"] == 2 and len(page["results"]) == 1 and page["next"]
+    assert page["count"] == 2
+    assert len(page["results"]) == 1
+    assert page["next"]
 
 
 def test_the_plan_api_flags_gaps_and_validates_months(cast, client):
