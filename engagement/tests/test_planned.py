@@ -51,7 +51,8 @@ def test_planned_engagement_closes_a_gap_and_once_done_counts_as_engagement(cast
     next_month = timezone.localdate() + dt.timedelta(days=30)
     assert _plan(client, cast, polish, next_month).status_code == 302
     rows = {row.group.pk: row for row in gap_check(neighbourhood=cast.ashfield, tier=Tier.POLICE)}
-    assert not rows[polish.pk].is_gap and rows[carers.pk].is_gap
+    assert not rows[polish.pk].is_gap
+    assert rows[carers.pk].is_gap
     assert timezone.localdate(rows[polish.pk].next_planned) == next_month
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.ENGAGEMENT_PLANNED).count() == 1
 
@@ -67,9 +68,11 @@ def test_planned_engagement_closes_a_gap_and_once_done_counts_as_engagement(cast
     )
     assert response.status_code == 302
     row = next(r for r in gap_check(neighbourhood=cast.ashfield, tier=Tier.POLICE) if r.group.pk == polish.pk)
-    assert timezone.localdate(row.last_engaged) == yesterday and row.next_planned is None
+    assert timezone.localdate(row.last_engaged) == yesterday
+    assert row.next_planned is None
     page = client.get(reverse("engagement:plan", args=[cast.ashfield.pk])).content.decode()
-    assert "Polish Saturday school" in page and "Monthly, first Saturday" in page
+    assert "Polish Saturday school" in page
+    assert "Monthly, first Saturday" in page
 
 
 def test_bad_input_is_a_govuk_error_and_a_future_done_date_is_refused(cast, client, groups):
@@ -78,7 +81,9 @@ def test_bad_input_is_a_govuk_error_and_a_future_done_date_is_refused(cast, clie
     response = _plan(client, cast, polish, timezone.localdate(), how="carrier pigeon", when="")
     assert response.status_code == 400
     body = response.content.decode()
-    assert "govuk-error-summary" in body and "Select how from the list" in body and "Enter when" in body
+    assert "govuk-error-summary" in body
+    assert "Select how from the list" in body
+    assert "Enter when" in body
     _plan(client, cast, polish, timezone.localdate())
     planned = PlannedEngagement.objects.get()
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
