@@ -177,6 +177,14 @@ class AuditEvent(models.Model):
         THRESHOLD_SET = "performance.threshold_set", "Performance threshold set"
         # eng (issue 9, second half): KIN rounds
         KIN_ROUND_RECORDED = "engagement.kin_round_recorded", "KIN contact round recorded"
+        # eng (issue 9, third part): settings, the tactical KIN, survey runs
+        PRIORITY_SETTINGS_CHANGED = "priority.settings_changed", "Priority settings changed"
+        KIN_LINKED = "engagement.kin_linked", "Tactical KIN linked to a priority"
+        KIN_DISBANDED = "engagement.kin_disbanded", "Tactical KIN disbanded"
+        SURVEY_RUN_RECORDED = "engagement.survey_run_recorded", "Survey run recorded"
+        SURVEY_VOTES_RECORDED = "priority.survey_votes_recorded", "Survey votes for candidate priorities recorded"
+        ENGAGEMENT_PLANNED = "engagement.planned", "Engagement planned (not an event)"
+        ENGAGEMENT_DONE = "engagement.planned_done", "Planned engagement marked done"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,17 +10,36 @@ event yet) asks the same question as an edit page.
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 
 from core.permissions import model_perm
+from geography.models import Neighbourhood
 from geography.rules import is_editable_neighbourhood, is_readable_neighbourhood
+
+
+def _neighbourhood(obj: Any) -> Neighbourhood | None:
+    """The object's neighbourhood: views pass the neighbourhood, the API (core.api.HasPerm) the record itself (a
+    register contact hangs off the neighbourhood's profile).
+    """
+    if obj is None or isinstance(obj, Neighbourhood):
+        return obj
+    profile = getattr(obj, "profile", None)
+    return profile.neighbourhood if profile is not None else obj.neighbourhood
+
+
+@rules.predicate
+def in_readable_neighbourhood(user: Any, obj: Any) -> bool:
+    return bool(is_readable_neighbourhood(user, _neighbourhood(obj)))
+
 
 VIEW_EVENT = "engagement.view_engagementevent"
 ADD_EVENT = "engagement.add_engagementevent"
 CHANGE_EVENT = "engagement.change_engagementevent"
 ADD_CONCERN = "engagement.add_concern"
 
-rules.add_perm(VIEW_EVENT, model_perm(VIEW_EVENT) & is_readable_neighbourhood)
+rules.add_perm(VIEW_EVENT, model_perm(VIEW_EVENT) & in_readable_neighbourhood)
 rules.add_perm(ADD_EVENT, model_perm(ADD_EVENT) & is_editable_neighbourhood)
 rules.add_perm(CHANGE_EVENT, model_perm(CHANGE_EVENT) & is_editable_neighbourhood)
 rules.add_perm(ADD_CONCERN, model_perm(ADD_CONCERN) & is_editable_neighbourhood)
@@ -30,5 +49,20 @@ rules.add_perm(ADD_CONCERN, model_perm(ADD_CONCERN) & is_editable_neighbourhood)
 VIEW_KIN = "engagement.view_kincontact"
 ADD_KIN = "engagement.add_kincontact"
 
-rules.add_perm(VIEW_KIN, model_perm(VIEW_KIN) & is_readable_neighbourhood)
+rules.add_perm(VIEW_KIN, model_perm(VIEW_KIN) & in_readable_neighbourhood)
 rules.add_perm(ADD_KIN, model_perm(ADD_KIN) & is_editable_neighbourhood)
+
+# Survey runs (issue 9): read where the neighbourhood is readable (partner tier by default), recorded by those who
+# record engagement in the neighbourhoods they may edit.
+VIEW_SURVEY = "engagement.view_surveyrun"
+ADD_SURVEY = "engagement.add_surveyrun"
+
+rules.add_perm(VIEW_SURVEY, model_perm(VIEW_SURVEY) & is_readable_neighbourhood)
+rules.add_perm(ADD_SURVEY, model_perm(ADD_SURVEY) & is_editable_neighbourhood)
+
+# Planned engagement that is not an event: recorded, and marked done, by those who record engagement.
+ADD_PLANNED = "engagement.add_plannedengagement"
+CHANGE_PLANNED = "engagement.change_plannedengagement"
+
+rules.add_perm(ADD_PLANNED, model_perm(ADD_PLANNED) & is_editable_neighbourhood)
+rules.add_perm(CHANGE_PLANNED, model_perm(CHANGE_PLANNED) & is_editable_neighbourhood)

@@ -3,14 +3,18 @@
 For each of the neighbourhood's community groups marked "to engage" (the register the profile's category 8 shows),
 when the team last engaged it in the last N months (an event held that was aimed at it or reached it) and when it
 next plans to (an upcoming event aimed at it, within the rolling 12 months). A group with neither is a gap.
-The plan itself is the upcoming events with their audiences: nothing is planned twice.
+The plan is the upcoming events with their audiences plus planned engagement that is not an event
+(``PlannedEngagement``: a newsletter, an online forum, a partner's channel), each dated; nothing is planned twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
@@ -19,6 +23,17 @@ from geography.models import Neighbourhood
 
 PLAN_MONTHS = 12  # the plan's rolling window (issue 9)
 DEFAULT_MONTHS = 12
+
+
+def _day(moment: dt.datetime) -> dt.date:
+    return timezone.localdate(moment)
+
+
+def _moment(day: dt.date | None) -> dt.datetime | None:
+    """A planned engagement's day as the start of that local day, to compare with events' times."""
+    if day is None:
+        return None
+    return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 @dataclass(frozen=True)
@@ -50,10 +65,29 @@ def gap_check(
                 "events_targeting__starts_at",
                 filter=Q(events_targeting__starts_at__gt=now, events_targeting__starts_at__lte=horizon),
             ),
+            # Planned engagement that is not an event counts the same (dated by day), at the reader's tier.
+            last_done=Max(
+                "planned_engagements__done_on",
+                filter=Q(
+                    planned_engagements__tier__lte=tier,
+                    planned_engagements__done_on__range=(_day(since), _day(now)),
+                ),
+            ),
+            next_other=Min(
+                "planned_engagements__planned_on",
+                filter=Q(
+                    planned_engagements__tier__lte=tier,
+                    planned_engagements__done_on__isnull=True,
+                    planned_engagements__planned_on__gte=_day(now),
+                    planned_engagements__planned_on__lte=_day(horizon),
+                ),
+            ),
         )
     )
     rows = []
     for group in groups:
-        held = [when for when in (group.last_targeted, group.last_reached) if when is not None]  # type: ignore[attr-defined]
-        rows.append(GroupEngagement(group, max(held) if held else None, group.next_planned))  # type: ignore[attr-defined]
+        g: Any = group
+        held = [when for when in (g.last_targeted, g.last_reached, _moment(g.last_done)) if when is not None]
+        ahead = [when for when in (g.next_planned, _moment(g.next_other)) if when is not None]
+        rows.append(GroupEngagement(group, max(held) if held else None, min(ahead) if ahead else None))
     return sorted(rows, key=lambda row: (not row.is_gap, row.group.name))

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.tiers import max_tier
-from engagement.event_rules import ADD_KIN, VIEW_EVENT, VIEW_KIN
-from engagement.kin_forms import KinRoundForm, PlanForm
+from engagement.event_rules import ADD_KIN, ADD_PLANNED, CHANGE_PLANNED, VIEW_EVENT, VIEW_KIN
+from engagement.kin_forms import DoneForm, KinDisbandForm, KinLinkForm, KinRoundForm, PlanForm, PlannedForm
 from engagement.kin_services import kin_round_record
-from engagement.models import EngagementEvent, KeyContact
+from engagement.models import EngagementEvent, KeyContact, PlannedEngagement
 from engagement.plan import DEFAULT_MONTHS, PLAN_MONTHS, gap_check
 from geography.models import Neighbourhood
 
@@ -40,19 +40,39 @@ def kin_list(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
 
 
 def _kin_page(
-    request: HttpRequest, neighbourhood: Neighbourhood, form: KinRoundForm, status: int = 200
+    request: HttpRequest,
+    neighbourhood: Neighbourhood,
+    form: KinRoundForm | None = None,
+    *,
+    link_form: KinLinkForm | None = None,
+    disband_forms: dict[int, KinDisbandForm] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    members = KeyContact.objects.of_neighbourhood(neighbourhood).kin().order_by("kin_type", "organisation", "role")
+    members = list(
+        KeyContact.objects.of_neighbourhood(neighbourhood)
+        .kin()
+        .select_related("kin_priority")
+        .order_by("kin_type", "organisation", "role")
+    )
     rounds = (
         EngagementEvent.objects.filter(neighbourhood=neighbourhood, kin_contacts__isnull=False)
         .distinct()
         .order_by("-starts_at")[:20]
     )
+    # The disband prompt (guide 8525–8536): a tactical KIN whose priority has closed is thanked and disbanded.
+    closed: dict[int, object] = {}
+    for member in members:
+        if member.kin_priority is not None and member.kin_priority.is_closed:
+            closed.setdefault(member.kin_priority.pk, member.kin_priority)
+    disband_forms = disband_forms or {}
+    prompts = [{"priority": p, "form": disband_forms.get(pk) or KinDisbandForm(priority=p)} for pk, p in closed.items()]
     context = {
         "neighbourhood": neighbourhood,
-        "members": list(members),
+        "members": members,
         "rounds": list(rounds),
-        "form": form,
+        "form": form or KinRoundForm(neighbourhood=neighbourhood),
+        "link_form": link_form or KinLinkForm(neighbourhood=neighbourhood),
+        "prompts": prompts,
         "may_record": request.user.has_perm(ADD_KIN, neighbourhood),
     }
     return render(request, "engagement/kin.html", context, status=status)
@@ -87,6 +107,17 @@ def kin_round(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
 @login_required
 def plan(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
     neighbourhood = _neighbourhood(request, neighbourhood_pk, VIEW_EVENT)
+    return plan_page(request, neighbourhood)
+
+
+def plan_page(
+    request: HttpRequest,
+    neighbourhood: Neighbourhood,
+    *,
+    planned_form: PlannedForm | None = None,
+    done_forms: dict[int, DoneForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     form = PlanForm(request.GET)
     if not form.is_valid():
         context = {"neighbourhood": neighbourhood, "form": form, "rows": [], "bad": True}
@@ -100,6 +131,15 @@ def plan(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
         .prefetch_related("audience_groups")
         .order_by("starts_at")[:50]
     )
+    planned = list(
+        PlannedEngagement.objects.filter(neighbourhood=neighbourhood)
+        .at_most(tier)
+        .filter(group__tier__lte=tier)
+        .select_related("group")
+        .order_by("done_on", "planned_on")[:100]
+    )
+    done_forms = done_forms or {}
+    may_plan = request.user.has_perm(ADD_PLANNED, neighbourhood)
     context = {
         "neighbourhood": neighbourhood,
         "form": form,
@@ -109,5 +149,11 @@ def plan(request: HttpRequest, neighbourhood_pk: int) -> HttpResponse:
         "plan_months": PLAN_MONTHS,
         "upcoming": list(upcoming),
         "tier": tier,
+        "planned": [
+            (p, done_forms.get(p.pk) or DoneForm(prefix=f"done{p.pk}", initial={"done_on": timezone.localdate()}))
+            for p in planned
+        ],
+        "planned_form": (planned_form or PlannedForm(neighbourhood=neighbourhood, tier=tier)) if may_plan else None,
+        "may_mark_done": request.user.has_perm(CHANGE_PLANNED, neighbourhood),
     }
-    return render(request, "engagement/plan.html", context)
+    return render(request, "engagement/plan.html", context, status=status)

@@ -20,6 +20,7 @@ urlpatterns = [
     # The public neighbourhood page: anonymous, public tier only (issue 9).
     path("n/", include("priorities.public_urls")),
     path("api/priorities/", include("priorities.api.urls")),
+    path("api/engagement/", include("engagement.api.urls")),
     path("api/geography/", include("geography.api.urls")),
     path("api/crime/", include("crime.api.urls")),
     path("deployment/", include("deployment.urls")),

@@ -7,10 +7,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.gis.geos import Point
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from core.govuk_forms import govuk_fields
 from geography.models import Force, Neighbourhood
-from priorities.models import Priority, PriorityReview, PriorityUpdate
+from priorities.models import Priority, PriorityReview, PrioritySettings, PriorityUpdate
 
 # A title that is only a verb and a broad label says nothing about the behaviour, the place or the time
 # (guide part4: priorities must be specific). This catches the common ones; the hint shows a good title.
@@ -236,3 +237,30 @@ class RegisterFilterForm(forms.Form):
 
 def neighbourhood_choices(user: Any) -> Any:
     return Neighbourhood.objects.visible_to(user).order_by("name")
+
+
+class SettingsForm(forms.ModelForm):
+    """A neighbourhood's priority settings (guide part4: 3–5 priorities; review at least every three months)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = PrioritySettings
+        fields = ["max_current", "review_months"]
+        help_texts = {
+            "max_current": "More than this shows a warning, never a block. The guide suggests 3 to 5, or 1 to 2 per "
+            "panel in large rural areas.",
+            "review_months": "From 1 to 12. The guide asks for a review at least every 3 months.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bounds = {"max_current": (1, 20), "review_months": (1, 12)}
+        for name, (low, high) in bounds.items():
+            field: Any = self.fields[name]
+            field.min_value, field.max_value = low, high
+            field.widget.attrs.update(min=low, max=high)
+            field.validators = [MinValueValidator(low), MaxValueValidator(high)]
+        govuk_fields(self)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version if self.instance.pk else 0

@@ -234,8 +234,11 @@ class PriorityReview(models.Model):
         return f"Review of {self.priority_id} on {self.reviewed_on}"
 
 
-class PrioritySettings(models.Model):
-    """Per-neighbourhood settings: how many current priorities before a warning, how often to review."""
+class PrioritySettings(Versioned, models.Model):
+    """Per-neighbourhood settings: how many current priorities before a warning, how often to review.
+
+    Versioned: two sergeants editing the same neighbourhood's settings cannot silently overwrite each other.
+    """
 
     neighbourhood = models.OneToOneField(
         "geography.Neighbourhood", on_delete=models.CASCADE, related_name="priority_settings"
@@ -256,3 +259,29 @@ class PrioritySettings(models.Model):
 
     def __str__(self) -> str:
         return f"Priority settings for {self.neighbourhood_id}"
+
+
+class SurveyVote(models.Model):
+    """Votes for one candidate priority in a ranking survey (issue 9: "vote counts per candidate feed how it was set").
+
+    The survey run is engagement's (``engagement.SurveyRun``, the one survey model); the count belongs with the
+    priority it ranks. Recording a run's votes copies the count into the priority's ``votes_for`` and the run's
+    responses into ``votes_cast`` (``priorities.services.survey_votes_record``), so "how it was set" reads one place.
+    """
+
+    run = models.ForeignKey("engagement.SurveyRun", on_delete=models.CASCADE, related_name="candidate_votes")
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="survey_votes")
+    votes = models.PositiveIntegerField("Votes")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-votes", "priority_id"]
+        constraints = [models.UniqueConstraint(fields=["run", "priority"], name="survey_vote_once_per_candidate")]
+
+    def __str__(self) -> str:
+        return f"{self.votes} votes for {self.priority_id} in run {self.run_id}"

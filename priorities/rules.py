@@ -36,7 +36,9 @@ VIEW = "priorities.view_priority"
 ADD = "priorities.add_priority"
 CHANGE = "priorities.change_priority"
 TEAM_BOARD = "priorities.view_team_board"
+SETTINGS = "priorities.change_prioritysettings"
 
 rules.add_perm(VIEW, model_perm(VIEW) & in_readable_neighbourhood)
 rules.add_perm(ADD, model_perm(ADD) & in_editable_neighbourhood)
 rules.add_perm(CHANGE, model_perm(CHANGE) & in_editable_neighbourhood)
+rules.add_perm(SETTINGS, model_perm(SETTINGS) & in_editable_neighbourhood)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from priorities.views import manage, register
+from priorities.views import manage, register, settings, votes
 
 app_name = "priorities"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("register.csv", register.register_csv, name="register-csv"),
     path("team/", register.team_board, name="board"),
     path("new/<int:neighbourhood_pk>/", manage.create, name="create"),
+    path("settings/<int:neighbourhood_pk>/", settings.edit, name="settings"),
+    path("votes/<int:run_pk>/", votes.record, name="votes"),
     path("promote/<int:concern_pk>/", manage.promote, name="promote"),
     path("<int:pk>/", manage.detail, name="detail"),
     path("<int:pk>/edit/", manage.edit, name="edit"),

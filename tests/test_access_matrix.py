@@ -119,6 +119,29 @@ def _priority(cast: Any, tier: int, where: str = "ashfield") -> Any:
     return priority
 
 
+def _survey_run(cast: Any) -> Any:
+    from engagement.models import SurveyRun
+
+    run, _ = SurveyRun.objects.get_or_create(
+        neighbourhood=cast.ashfield,
+        title="Matrix survey",
+        defaults={"purpose": "both", "source": "local", "starts_on": "2026-03-01", "ends_on": "2026-03-31"},
+    )
+    return run
+
+
+def _kin_member(cast: Any) -> Any:
+    from engagement.models import KeyContact
+    from profiles.services import profile_ensure
+
+    member, _ = KeyContact.objects.get_or_create(
+        profile=profile_ensure(neighbourhood=cast.ashfield, by=None),
+        role="Matrix KIN member",
+        defaults={"kind": "kin", "kin_type": "tactical", "consents_to_contact": True},
+    )
+    return member
+
+
 # problem-solving plans (issue 10): one police-tier plan in Ashfield written by Olivia, made on first use.
 def _plan(cast: Any) -> Any:
     from problem_solving.models import Plan
@@ -448,6 +471,63 @@ ROUTES = [
         "engagement-plan",
         lambda cast: reverse("engagement:plan", args=[cast.ashfield.pk]),
         everyone(200, anonymous=LOGIN, nobody=404),
+    ),
+    # --- eng (issue 9, third part): settings, the tactical KIN, survey runs and votes, the KIN and plan APIs.
+    Route(
+        "priority-settings",
+        lambda cast: reverse("priorities:settings", args=[cast.ashfield.pk]),
+        everyone(200, anonymous=LOGIN, nobody=404),
+    ),
+    Route("priority-votes", lambda cast: reverse("priorities:votes", args=[_survey_run(cast).pk]), _editors()),
+    Route(
+        "engagement-kin-link",
+        lambda cast: reverse("engagement:kin-link", args=[cast.ashfield.pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    Route(
+        "engagement-kin-disband",
+        lambda cast: reverse("engagement:kin-disband", args=[cast.ashfield.pk, _priority(cast, 0).pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    Route(
+        "engagement-surveys",
+        lambda cast: reverse("engagement:surveys", args=[cast.ashfield.pk]),
+        everyone(200, anonymous=LOGIN, nobody=404),
+    ),
+    Route(
+        "engagement-survey",
+        lambda cast: reverse("engagement:survey", args=[_survey_run(cast).pk]),
+        everyone(200, anonymous=LOGIN, nobody=404),
+    ),
+    Route(
+        "engagement-survey-question",
+        lambda cast: reverse("engagement:survey-question", args=[_survey_run(cast).pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    Route(
+        "api-kin",
+        lambda cast: reverse("api-engagement:kin-list"),
+        police(200, 403, anonymous=403, ada=200),
+    ),
+    Route(
+        "api-kin-member",
+        lambda cast: reverse("api-engagement:kin-detail", args=[_kin_member(cast).pk]),
+        police(200, 403, anonymous=403, ada=200),
+    ),
+    Route(
+        "api-engagement-plan",
+        lambda cast: reverse("api-engagement:plan-detail", args=[cast.ashfield.pk]),
+        everyone(200, anonymous=403, nobody=403),
+    ),
+    Route(
+        "engagement-planned-add",
+        lambda cast: reverse("engagement:planned-add", args=[cast.ashfield.pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    Route(
+        "engagement-planned-done",
+        lambda cast: reverse("engagement:planned-done", args=[1]),
+        everyone(405, anonymous=LOGIN),
     ),
     # --- end eng
     Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN, nobody=403)),

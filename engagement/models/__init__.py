@@ -9,12 +9,14 @@
 
 from engagement.models.events import Concern, EngagementEvent
 from engagement.models.kin import KinContact
+from engagement.models.planned import PlannedEngagement
 from engagement.models.registers import CommunityGroup, KeyContact, KinType, RegisterPart
-from engagement.models.surveys import HEADLINE_QUESTION, SurveyResult
+from engagement.models.surveys import CONFIDENCE_QUESTION, HEADLINE_QUESTION, SurveyResult, SurveyRun
 
 REGISTER_MODELS = (KeyContact, SurveyResult, CommunityGroup)
 
 __all__ = [
+    "CONFIDENCE_QUESTION",
     "HEADLINE_QUESTION",
     "REGISTER_MODELS",
     "CommunityGroup",
@@ -23,6 +25,8 @@ __all__ = [
     "KeyContact",
     "KinContact",
     "KinType",
+    "PlannedEngagement",
     "RegisterPart",
     "SurveyResult",
+    "SurveyRun",
 ]

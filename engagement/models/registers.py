@@ -110,9 +110,27 @@ class KeyContact(RegisterPart):
     kin_type = models.CharField("Key Individual Network", max_length=16, choices=KinType.choices, blank=True)
     consents_to_contact = models.BooleanField("Agrees to be contacted as a KIN member", default=False)
     last_contacted_on = models.DateField("Last contacted", null=True, blank=True, editable=False)
+    # A tactical KIN is gathered for one problem: it links to one priority (guide 8525–8536). When that priority
+    # closes the KIN page and the priority page prompt the team to thank and disband it, or move members into the
+    # strategic KIN. Not editable in the profile's item form: it is set by ``kin_services.kin_link_priority``.
+    kin_priority = models.ForeignKey(
+        "priorities.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tactical_kin",
+        editable=False,
+        verbose_name="Tactical KIN for priority",
+    )
 
     class Meta:
         ordering = ["kind", "organisation", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kin_priority__isnull=True) | models.Q(kin_type="tactical"),
+                name="key_contact_only_tactical_kin_links_a_priority",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.role}, {self.organisation}".strip(", ")

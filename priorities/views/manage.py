@@ -14,7 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.tiers import max_tier
 from core.locking import EditConflict
+from core.tiers import Tier
 from geography.models import Neighbourhood
 from priorities import services
 from priorities.forms import ActivateForm, CloseForm, PriorityForm, ReviewForm, UpdateForm
@@ -24,6 +26,7 @@ from priorities.selectors import has_plan, review_state, settings_for
 from priorities.views._common import editable, readable
 
 ADD_CONCERN = "engagement.add_concern"  # promoting needs the right to record concerns too
+VIEW_KIN = "engagement.view_kincontact"  # the tactical KIN names people: police only
 
 
 def _errors_to_form(form: BaseForm, error: ValidationError) -> None:
@@ -61,6 +64,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     settings = settings_for(priority.neighbourhood)
     due, overdue, soon = review_state(priority, months=settings.review_months)
     may_change = request.user.has_perm(CHANGE, priority.neighbourhood)
+    tier = max_tier(request.user)
+    # The tactical KIN gathered for this priority (engagement.KeyContact.kin_priority, read through the reverse
+    # accessor: no import between the apps). Police only, as the register's personal fields are.
+    kin = (
+        list(priority.tactical_kin.order_by("organisation", "role"))  # type: ignore[attr-defined]
+        if tier >= Tier.POLICE and request.user.has_perm(VIEW_KIN, priority.neighbourhood)
+        else None
+    )
     return render(
         request,
         "priorities/detail.html",
@@ -71,6 +82,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": list(priority.events.order_by("-starts_at")),
             "concerns": list(priority.concerns.all()) if request.user.has_perm("engagement.view_concern") else [],
             "history": _history(priority),
+            "tactical_kin": kin,
+            "reader_tier": tier,
             "review_due": due,
             "overdue": overdue,
             "due_soon": soon,

@@ -1,0 +1,79 @@
+"""Serializers for the KIN and the engagement plan APIs (issue 9).
+
+KIN members keep the register's minimisation: a member's name, phone and email are given only to a reader of the
+member's ``restricted_tier`` (police only by default); notes and anything beyond work contact details never.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from accounts.tiers import max_tier
+from engagement.models import CommunityGroup, KeyContact
+
+
+class KinMemberSerializer(serializers.ModelSerializer[KeyContact]):
+    neighbourhood = serializers.IntegerField(source="profile.neighbourhood_id", read_only=True)
+    priority = serializers.IntegerField(source="kin_priority_id", read_only=True, allow_null=True)
+    name = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    email = serializers.SerializerMethodField()
+
+    class Meta:
+        model = KeyContact
+        fields = [
+            "id",
+            "neighbourhood",
+            "kin_type",
+            "priority",
+            "kind",
+            "role",
+            "organisation",
+            "name",
+            "phone",
+            "email",
+            "preferred_contact",
+            "consents_to_contact",
+            "last_contacted_on",
+        ]
+        read_only_fields = fields
+
+    def _personal(self, member: KeyContact, value: str) -> str | None:
+        """VALUE if the reader may see the member's personal fields, else None (withheld, not blank)."""
+        reader = max_tier(self.context["request"].user)
+        return value if member.restricted_tier is not None and member.restricted_tier <= reader else None
+
+    def get_name(self, member: KeyContact) -> str | None:
+        return self._personal(member, member.name)
+
+    def get_phone(self, member: KeyContact) -> str | None:
+        return self._personal(member, member.phone)
+
+    def get_email(self, member: KeyContact) -> str | None:
+        return self._personal(member, member.email)
+
+
+class GroupEngagementSerializer(serializers.Serializer[Any]):
+    """One to-engage group of the plan: when it was last engaged and when it next is; both null is a gap."""
+
+    group = serializers.IntegerField(source="group.pk")
+    name = serializers.CharField(source="group.name")
+    kind = serializers.ChoiceField(source="group.kind", choices=CommunityGroup.Kind.choices)
+    last_engaged = serializers.DateTimeField(allow_null=True)
+    next_planned = serializers.DateTimeField(allow_null=True)
+    is_gap = serializers.BooleanField()
+
+
+class EngagementPlanSerializer(serializers.Serializer[Any]):
+    neighbourhood = serializers.IntegerField()
+    neighbourhood_name = serializers.CharField()
+    months = serializers.IntegerField(help_text="The look-back window for engagement done.")
+    plan_months = serializers.IntegerField(help_text="The plan's rolling window ahead.")
+    gaps = serializers.IntegerField(help_text="Groups with no engagement done or planned.")
+    groups = GroupEngagementSerializer(many=True)
+
+
+class EngagementPlanQuerySerializer(serializers.Serializer[Any]):
+    months = serializers.IntegerField(required=False, min_value=1, max_value=36, default=12)
