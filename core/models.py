@@ -171,6 +171,10 @@ class AuditEvent(models.Model):
         ASSESSMENT_SIGNED_OFF = "performance.assessment_signed_off", "Self-assessment signed off"
         # eng (issue 9, second half): KIN rounds
         KIN_ROUND_RECORDED = "engagement.kin_round_recorded", "KIN contact round recorded"
+        # hardening (issue 14): sign-in lockouts, unlocks and every refused request
+        SIGNIN_LOCKED_OUT = "accounts.signin_locked_out", "Sign-in locked out after repeated wrong passwords"
+        SIGNIN_UNLOCKED = "accounts.signin_unlocked", "Sign-in unlocked by an administrator"
+        ACCESS_DENIED = "core.access_denied", "Access denied (403)"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
