@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "simple_history",
     # Sign-in throttling and lockout (issue 14); its admin is ours (accounts/admin.py, AXES_ENABLE_ADMIN).
     "axes",
+    "csp",
     # Ours: the spine first, features after (features depend on the spine, never the reverse).
     "core",
     "accounts",
@@ -231,6 +232,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; its warnings (failures, lockouts) are the ones worth keeping.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # GDAL 3.6 (Debian 12) cannot block file/network access while parsing spatial references. Our importers

@@ -47,13 +47,29 @@ def browser() -> Iterator[Any]:
             browser.close()
 
 
+def is_csp_violation(text: str) -> bool:
+    """Chromium's console line for a CSP refusal ("Refused to ...", or "... violates the following Content Security Policy")."""
+    return text.startswith("Refused to") or "Content Security Policy" in text
+
+
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def csp_violations() -> list[str]:
+    """The CSP refusals the page logged; the ``page`` fixture fails the test if any is left at the end."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, csp_violations: list[str]) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Every browser test also checks the Content-Security-Policy (issue 14): a refused script, style or
+    # handler would be a feature silently broken by the policy.
+    page.on("console", lambda message: is_csp_violation(message.text) and csp_violations.append(message.text))
     yield page
     context.close()
+    if csp_violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(csp_violations))
 
 
 def login(page: Any, username: str, password: str = "correct-horse-battery") -> None:
