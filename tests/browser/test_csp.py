@@ -22,7 +22,7 @@ def test_the_policy_refuses_an_inline_script_without_the_nonce(cast: Any, page: 
     page.goto("/")
     # The nonce'd inline switch ran; GOV.UK Frontend's nonce'd module start-up ran.
     assert page.evaluate("document.body.classList.contains('js-enabled')")
-    page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
+    page.wait_for_function("() => document.body.classList.contains('govuk-frontend-supported')")
     page.evaluate(
         """() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1';
                    document.body.appendChild(s); }"""
