@@ -27,7 +27,9 @@ class UserAdmin(BaseUserAdmin, HistoryAdmin):
 
     @admin.action(description="Unlock sign-in (clear wrong-password lockouts)", permissions=["change"])
     def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        unlocked = [user.username for user in queryset if unlock_sign_in(username=user.username, actor=_acting(request))]
+        unlocked = [
+            user.username for user in queryset if unlock_sign_in(username=user.username, actor=_acting(request))
+        ]
         if unlocked:
             messages.success(request, f"Sign-in unlocked for {', '.join(unlocked)}.")
         else:

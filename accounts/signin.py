@@ -43,6 +43,8 @@ def unlock_sign_in(*, username: str, actor: User | None) -> int:
     return removed
 
 
-def on_user_locked_out(sender: Any, request: Any = None, username: str = "", ip_address: str = "", **kwargs: Any) -> None:
+def on_user_locked_out(
+    sender: Any, request: Any = None, username: str = "", ip_address: str = "", **kwargs: Any
+) -> None:
     """Receiver for axes' user_locked_out signal (connected in AccountsConfig.ready)."""
     record_lockout(username=username or "", ip_address=ip_address or "", path=getattr(request, "path", ""))

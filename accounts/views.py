@@ -83,7 +83,9 @@ class SignOutView(LogoutView):
         return response
 
 
-def locked_out(request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
     """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): a page that says what happened and what to do."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}

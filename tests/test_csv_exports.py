@@ -36,7 +36,9 @@ def test_a_formula_cell_is_shown_as_text(payload: str) -> None:
     assert safe_cell(payload) == "'" + payload
 
 
-@pytest.mark.parametrize("value", ["-3", "-0.25", "+44", "1e-5", -3, 2.5, Decimal("-1.50"), None, True, "", "Mill Lane"])
+@pytest.mark.parametrize(
+    "value", ["-3", "-0.25", "+44", "1e-5", -3, 2.5, Decimal("-1.50"), None, True, "", "Mill Lane"]
+)
 def test_numbers_and_ordinary_text_are_left_alone(value: object) -> None:
     assert safe_cell(value) == value
 

@@ -16,5 +16,7 @@ def test_the_ranking_csv_is_formula_safe(client, scene):
     scene.cast.brookside.save()
     run = run_scores(method=scene.imd_only, force=scene.cast.force)
     client.force_login(scene.cast.ana)
-    rows = assert_formula_safe(client.get(reverse("deployment:run-csv", args=[run.pk])), PAYLOADS["eq"], PAYLOADS["tab"])
+    rows = assert_formula_safe(
+        client.get(reverse("deployment:run-csv", args=[run.pk])), PAYLOADS["eq"], PAYLOADS["tab"]
+    )
     assert any(row[:1] == ["rank"] for row in rows)

@@ -102,7 +102,8 @@ def corpus(cast: Any) -> dict[str, str]:
 
 def _inert(page: Any, url: str) -> None:
     response = page.goto(url)
-    assert response is not None and response.status == 200, (url, response and response.status)
+    assert response is not None, url
+    assert response.status == 200, (url, response.status)
     page.wait_for_load_state("load")
     page.wait_for_timeout(150)  # let a broken image fire its onerror
     assert page.evaluate("window.__xss") is None, f"a payload ran on {url}"
