@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.NoStoreWhenSignedInMiddleware",
+    "core.middleware.AuditDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages (it says why a session ended) and authentication (it needs request.user).
     "accounts.middleware.IdleSessionTimeoutMiddleware",
