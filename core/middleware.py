@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from django.db import DatabaseError, OperationalError
+from django.db import DatabaseError, OperationalError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -49,12 +49,16 @@ class AuditDeniedMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if response.status_code == 403:
+            # PostgreSQL text cannot hold NUL (a malformed path may carry one); the savepoint keeps a failed
+            # write from breaking a surrounding transaction.
+            path = request.path.replace("\x00", "\ufffd")[:300]
             try:
-                audit_record(
-                    actor=getattr(request, "user", None),
-                    verb=AuditEvent.Verb.ACCESS_DENIED,
-                    data={"method": request.method, "path": request.path[:300]},
-                )
+                with transaction.atomic():
+                    audit_record(
+                        actor=getattr(request, "user", None),
+                        verb=AuditEvent.Verb.ACCESS_DENIED,
+                        data={"method": request.method, "path": path},
+                    )
             except DatabaseError:
                 logger.exception("could not audit a refused request to %s", request.path)
         return response
