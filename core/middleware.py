@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from django.db import OperationalError
+from django.db import DatabaseError, OperationalError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+from core.audit import audit_record
+from core.models import AuditEvent
 
 
 class NoStoreWhenSignedInMiddleware:
@@ -26,6 +30,37 @@ class NoStoreWhenSignedInMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+        return response
+
+
+logger = logging.getLogger(__name__)
+
+
+class AuditDeniedMiddleware:
+    """Every refused request (403: a permission check, DRF's, or CSRF) becomes an audit event (issue 14).
+
+    Written after the view, outside its transaction, so the record survives the view's rollback. A failure
+    to write is logged and the 403 still goes out: the refusal matters more than its record.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 403:
+            # PostgreSQL text cannot hold NUL (a malformed path may carry one); the savepoint keeps a failed
+            # write from breaking a surrounding transaction.
+            path = request.path.replace("\x00", "\ufffd")[:300]
+            try:
+                with transaction.atomic():
+                    audit_record(
+                        actor=getattr(request, "user", None),
+                        verb=AuditEvent.Verb.ACCESS_DENIED,
+                        data={"method": request.method, "path": path},
+                    )
+            except DatabaseError:
+                logger.exception("could not audit a refused request to %s", request.path)
         return response
 
 

@@ -185,6 +185,10 @@ class AuditEvent(models.Model):
         SURVEY_VOTES_RECORDED = "priority.survey_votes_recorded", "Survey votes for candidate priorities recorded"
         ENGAGEMENT_PLANNED = "engagement.planned", "Engagement planned (not an event)"
         ENGAGEMENT_DONE = "engagement.planned_done", "Planned engagement marked done"
+        # hardening (issue 14): sign-in lockouts, unlocks and every refused request
+        SIGNIN_LOCKED_OUT = "accounts.signin_locked_out", "Sign-in locked out after repeated wrong passwords"
+        SIGNIN_UNLOCKED = "accounts.signin_unlocked", "Sign-in unlocked by an administrator"
+        ACCESS_DENIED = "core.access_denied", "Access denied (403)"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

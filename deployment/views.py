@@ -6,7 +6,6 @@ GET never writes; starting a run is a POST (``run_start``) that queues the job o
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from urllib.parse import urlencode
 
@@ -17,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.csv_export import csv_writer
 from core.jobs import job_start
 from deployment.forms import LAYERS, CompareForm, MapForm, PlanForm
 from deployment.layers import lsoa_layer_queryset
@@ -88,7 +88,7 @@ def run_csv(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="deployment-run-{run.pk}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # formula-safe cells (core/csv_export.py)
     writer.writerow(["Method", str(run.method), "Scope", run.scope_label, "LSOA vintage", run.vintage])
     writer.writerow(["IoD edition", run.edition, "Crime window", f"{run.window_start} to {run.window_end}"])
     writer.writerow(["Coverage", run.coverage_note])

@@ -7,8 +7,6 @@ organisation's areas is a 404, so its existence does not leak. Every export is l
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.audit import audit_record
+from core.csv_export import csv_writer
 from core.models import AuditEvent
 from core.tiers import Tier
 from geography.models import Neighbourhood
@@ -125,7 +124,7 @@ def _csv(
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{hood.force.slug}-{hood.code}-{what}-{stamp}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # formula-safe cells (core/csv_export.py)
     writer.writerow(header)
     writer.writerows([[_cell(v) for v in row] for row in rows])
     return response

@@ -4,7 +4,6 @@ compare two periods (issue 15; the guide's template, 22325–23362).
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Team, User
+from core.csv_export import csv_writer
 from core.locking import EditConflict
 from geography.models import Neighbourhood
 from performance import services
@@ -199,7 +199,7 @@ def assessment_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _visible(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="self-assessment-{assessment.pk}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # formula-safe cells (core/csv_export.py)
     writer.writerow(["team", "period_start", "period_end", "status", "signed_off_by", "signed_off_at", "number",
                      "theme", "question", "rating", "commentary", "evidence"])  # fmt: skip
     answers = {a.question: a for a in assessment.answers.all()}

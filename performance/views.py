@@ -6,7 +6,6 @@ queries does not grow with teams or neighbourhoods. GET never writes.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts.models import Team, User
+from core.csv_export import csv_writer
 from geography.models import Force, Neighbourhood
 from performance.compute import Results, compute
 from performance.forms import PeriodForm
@@ -242,7 +242,7 @@ def _csv(context: dict[str, Any], filename: str) -> HttpResponse:
     """The scope's figures and, below them, each team's or neighbourhood's: the roll-up as a force reports it."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # formula-safe cells (core/csv_export.py)
     writer.writerow(CSV_HEADER)
     period = context["period"]
     rows: list[tuple[str, str, list[Figure]]] = [(context["scope"], context["name"], context["values"])]

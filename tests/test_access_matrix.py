@@ -296,6 +296,8 @@ ROUTES = [
     Route("profiles", lambda cast: reverse("profiles:index"), everyone(200, anonymous=LOGIN)),
     Route("engagement", lambda cast: reverse("engagement:index"), everyone(200, anonymous=LOGIN)),
     Route("admin", lambda cast: reverse("admin:index"), everyone(ADMIN_LOGIN, ada=200)),
+    # hardening (issue 14): the audit trail, for administrators only.
+    Route("audit-trail", lambda cast: reverse("audit-trail"), everyone(403, anonymous=LOGIN, ada=200)),
     # deployment (issue 11): police read scores; sergeants and up plan; everyone with a role sees the map.
     Route("deployment-runs", lambda cast: reverse("deployment:run-list"), police(200, 403, ada=200)),
     Route("deployment-run", lambda cast: _run_url(cast, "deployment:run-detail"), police(200, 403, ada=200)),

@@ -50,6 +50,7 @@ EXPECTED = {
         "profiles.change_neighbourhoodprofile",
         "profiles.view_historicalneighbourhoodprofile",
         "core.view_job",
+        "core.view_auditevent",  # the audit trail (issue 14)
     },
 }
 

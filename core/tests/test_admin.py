@@ -39,7 +39,11 @@ def test_it_refuses_to_add_an_audit_event(client: Any, superuser: Any, event: Au
     url = reverse("admin:core_auditevent_add")
     assert client.get(url).status_code == 403
     assert client.post(url, {"verb": "forged", "target_id": "1", "data": "{}"}).status_code == 403
-    assert list(AuditEvent.objects.values_list("verb", flat=True)) == ["profile.started"]
+    # Nothing was added; the two refusals were themselves audited (issue 14).
+    assert list(AuditEvent.objects.exclude(verb=AuditEvent.Verb.ACCESS_DENIED).values_list("verb", flat=True)) == [
+        "profile.started"
+    ]
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.ACCESS_DENIED, actor=superuser).count() == 2
 
 
 def test_it_shows_an_audit_event_read_only(client: Any, superuser: Any, event: AuditEvent) -> None:

@@ -32,8 +32,8 @@ def test_the_map_loads_toggles_layers_and_its_table_twin_matches(scene: Any, pag
 
     login(page, "ian")
     page.goto("/deployment/map/?force=testshire&layer=imd_decile")
-    page.wait_for_function("document.getElementById('deployment-map').dataset.features === '4'")
-    page.wait_for_function("document.getElementById('deployment-map').dataset.boundaries === '3'")
+    page.wait_for_function("() => document.getElementById('deployment-map').dataset.features === '4'")
+    page.wait_for_function("() => document.getElementById('deployment-map').dataset.boundaries === '3'")
     assert_accessible(page)
 
     # The twin lists exactly the LSOAs the layer drew.
@@ -47,7 +47,7 @@ def test_the_map_loads_toggles_layers_and_its_table_twin_matches(scene: Any, pag
     fills = "() => [...document.querySelectorAll('#deployment-map path.leaflet-interactive')].map(p => p.getAttribute('fill'))"
     by_decile = page.evaluate(fills)
     page.get_by_label("Band").check()
-    page.wait_for_function("document.getElementById('deployment-map').dataset.layer === 'band'")
+    page.wait_for_function("() => document.getElementById('deployment-map').dataset.layer === 'band'")
     assert page.evaluate(fills) != by_decile
     assert "Priority (top 10%)" in page.locator("#deployment-legend").inner_text()
 

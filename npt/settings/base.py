@@ -8,6 +8,7 @@ from pathlib import Path
 from celery.schedules import crontab
 
 from npt.settings.env import env_bool, env_db, env_int, env_list, env_redis, env_str
+from npt.settings.security import *  # noqa: F403  (sign-in throttling, sessions, CSP, HSTS: issue 14)
 
 # One BLAS thread per process unless the operator says otherwise. GeoDjango imports numpy when it is installed
 # (statsmodels brings it, for impact.model), and OpenBLAS reads these once, when numpy loads: settings are
@@ -43,6 +44,9 @@ INSTALLED_APPS = [
     "leaflet",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    # Sign-in throttling and lockout (issue 14); its admin is ours (accounts/admin.py, AXES_ENABLE_ADMIN).
+    "axes",
+    "csp",
     # Ours: the spine first, features after (features depend on the spine, never the reverse).
     "core",
     "accounts",
@@ -66,17 +70,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a per-response nonce (npt/settings/security.py).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.NoStoreWhenSignedInMiddleware",
+    "core.middleware.AuditDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (it says why a session ended) and authentication (it needs request.user).
+    "accounts.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.middleware.DatabaseBusyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "npt.urls"
@@ -109,6 +120,8 @@ SPATIALITE_LIBRARY_PATH = env_str("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password is checked (issue 14).
+    "accounts.backends.SignInThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -117,7 +130,12 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Issue 14's password policy: at least 12 characters (NCSC: length over complexity rules), not a common
+    # password, not all digits, not like the username or name.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("NPT_PASSWORD_MIN_LENGTH", 12, minimum=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -224,6 +242,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; its warnings (failures, lockouts) are the ones worth keeping.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # GDAL 3.6 (Debian 12) cannot block file/network access while parsing spatial references. Our importers

@@ -4,7 +4,6 @@ force, neighbourhood, status, category and date changed, exported as CSV. The te
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.csv_export import csv_writer
 from geography.models import Neighbourhood
 from priorities.forms import RegisterFilterForm
 from priorities.rules import ADD, TEAM_BOARD, VIEW
@@ -71,7 +71,7 @@ def register_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponse("Bad filter: " + "; ".join(form.errors), status=400, content_type="text/plain")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="priorities-register.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # formula-safe cells (core/csv_export.py)
     writer.writerow(
         [
             "id",

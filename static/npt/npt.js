@@ -5,6 +5,9 @@
  * inside a focusable, labelled region instead of widening the page on a phone. Any .govuk-table a template
  * left unwrapped is wrapped here the same way, named after its caption (or the heading just before it).
  * Without JavaScript such tables scroll by themselves (npt.scss, "Small screens").
+ *
+ * Buttons marked data-npt-print open the print dialogue: the Content-Security-Policy refuses inline onclick
+ * handlers (npt/settings/security.py), so behaviour is attached here.
  */
 (function () {
   "use strict";
@@ -34,6 +37,10 @@
 
   function start() {
     wrapTables(document);
+    document.body.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("[data-npt-print]") : null;
+      if (button) window.print();
+    });
     // htmx swaps in fragments (job progress, profile sections): wrap what they bring.
     document.body.addEventListener("htmx:afterSettle", function () { wrapTables(document); });
   }

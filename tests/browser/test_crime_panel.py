@@ -40,10 +40,10 @@ def test_the_crime_table_twin_equals_a_count_from_the_csv(cast: Any, page: Any, 
     cells = page.locator(f'#crime-months tr[data-month="{month}"] td').all_inner_texts()
 
     assert cells == [str(len(rows) - asb), str(asb), str(len(rows))]
-    page.wait_for_function(f"document.getElementById('crime-map').dataset.features === '{len(points)}'")
+    page.wait_for_function(f"() => document.getElementById('crime-map').dataset.features === '{len(points)}'")
     assert page.locator("#crime-map path.leaflet-interactive").count() == len(points)
     # The boundary map above still draws: two maps on one page share Leaflet.
-    page.wait_for_function("document.getElementById('neighbourhood-map').dataset.features !== undefined")
+    page.wait_for_function("() => document.getElementById('neighbourhood-map').dataset.features !== undefined")
     assert_accessible(page)
 
     page.set_viewport_size({"width": 390, "height": 800})

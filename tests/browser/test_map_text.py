@@ -46,7 +46,7 @@ def _hover_every_layer(page: Any, map_id: str, features: int) -> set[str]:
 
     A feature can draw several shapes (the force area is a collection of neighbourhoods): each one is hovered.
     """
-    page.wait_for_function(f"document.getElementById('{map_id}').dataset.features === '{features}'")
+    page.wait_for_function(f"() => document.getElementById('{map_id}').dataset.features === '{features}'")
     page.locator(f"#{map_id}").scroll_into_view_if_needed()
     points = page.evaluate(_HIT_POINTS, map_id)
     assert len(points) >= features

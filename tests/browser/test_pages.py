@@ -43,7 +43,7 @@ def test_it_draws_the_neighbourhood_map_beside_its_table(cast: Any, page: Any) -
     map_box = page.locator("#neighbourhood-map.leaflet-container")
     map_box.wait_for()
     # The boundary plus both LSOAs, drawn without any tile layer (tests have no network).
-    page.wait_for_function("document.getElementById('neighbourhood-map').dataset.features === '3'")
+    page.wait_for_function("() => document.getElementById('neighbourhood-map').dataset.features === '3'")
     assert page.locator("#neighbourhood-map path.leaflet-interactive").count() == 3
     assert page.locator("#neighbourhood-map .leaflet-tile").count() == 0
     assert page.locator("#lsoa-table tbody tr").count() == 2
