@@ -94,11 +94,11 @@ def test_a_point_layer_toggles_with_its_table_twin_and_its_popup_is_text(scene: 
 
     login(page, "pat")  # a partner: the public and partner tiers of Ashfield only
     page.goto("/deployment/map/?force=testshire&layer=imd_decile")
-    page.wait_for_function("document.getElementById('deployment-map').dataset.features === '2'")
+    page.wait_for_function("() => document.getElementById('deployment-map').dataset.features === '2'")
     assert page.locator("#twin-priorities").is_hidden()
 
     page.get_by_role("checkbox", name="Active priorities").check()
-    page.wait_for_function("document.getElementById('deployment-map').dataset.priorities === '1'")
+    page.wait_for_function("() => document.getElementById('deployment-map').dataset.priorities === '1'")
     assert page.locator("#twin-priorities").is_visible()
     twin = page.eval_on_selector_all("#priorities-twin tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
     assert twin == [PAYLOAD]  # the police-only priority is in neither the layer nor its twin
@@ -112,7 +112,7 @@ def test_a_point_layer_toggles_with_its_table_twin_and_its_popup_is_text(scene: 
     assert popup.locator("img").count() == 0
 
     page.get_by_role("checkbox", name="Active priorities").uncheck()
-    page.wait_for_function("document.getElementById('deployment-map').dataset.priorities === '0'")
+    page.wait_for_function("() => document.getElementById('deployment-map').dataset.priorities === '0'")
     assert page.locator("#twin-priorities").is_hidden()
     assert page.locator("#deployment-map path.npt-point--priorities").count() == 0
     assert dialogs == []

@@ -38,7 +38,7 @@ def test_popups_come_from_the_table_twin_as_text(cast: Any, page: Any) -> None: 
 
     login(page, "pat")
     page.goto(f"/partners/n/{cast.ashfield.pk}/")
-    page.wait_for_function("document.getElementById('partner-map').dataset.popups === '1'")
+    page.wait_for_function("() => document.getElementById('partner-map').dataset.popups === '1'")
     assert_accessible(page)
 
     page.evaluate("() => document.getElementById('partner-map').scrollIntoView()")
