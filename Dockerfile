@@ -6,7 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DJANGO_SETTINGS_MODULE=npt.settings.base
+    DJANGO_SETTINGS_MODULE=npt.settings.production
 
 # GeoDjango's C libraries (the same Debian 12 packages scripts/bootstrap installs); psycopg2-binary
 # brings its own libpq.
