@@ -185,6 +185,9 @@ class AuditEvent(models.Model):
         SURVEY_VOTES_RECORDED = "priority.survey_votes_recorded", "Survey votes for candidate priorities recorded"
         ENGAGEMENT_PLANNED = "engagement.planned", "Engagement planned (not an event)"
         ENGAGEMENT_DONE = "engagement.planned_done", "Planned engagement marked done"
+        # audit (issue 9 plan, guide 1484–1489): the audit of existing participation mechanisms
+        MECHANISM_RECORDED = "engagement.mechanism_recorded", "Participation mechanism recorded"
+        MECHANISM_CHANGED = "engagement.mechanism_changed", "Participation mechanism or its assessment changed"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
