@@ -177,7 +177,9 @@ def plan_page(
         "planned_form": (planned_form or PlannedForm(neighbourhood=neighbourhood, tier=tier)) if may_plan else None,
         "may_mark_done": request.user.has_perm(CHANGE_PLANNED, neighbourhood),
         "mechanisms": mechanisms,
-        "mechanism_form": (mechanism_form or MechanismForm(neighbourhood=neighbourhood, tier=tier)) if may_audit else None,
+        "mechanism_form": (mechanism_form or MechanismForm(neighbourhood=neighbourhood, tier=tier))
+        if may_audit
+        else None,
         "may_change_mechanism": request.user.has_perm(CHANGE_MECHANISM, neighbourhood),
     }
     return render(request, "engagement/plan.html", context, status=status)

@@ -62,9 +62,7 @@ class ParticipationMechanism(Versioned):
     groups_reached = models.ManyToManyField(
         CommunityGroup, blank=True, related_name="participation_mechanisms", verbose_name="Groups it reaches"
     )
-    rating = models.CharField(
-        "How well it works", max_length=16, choices=Rating.choices, default=Rating.NOT_ASSESSED
-    )
+    rating = models.CharField("How well it works", max_length=16, choices=Rating.choices, default=Rating.NOT_ASSESSED)
     evidence = models.TextField(
         "Evidence", blank=True, help_text="What the assessment rests on: attendance, who speaks, what changed."
     )

@@ -143,7 +143,11 @@ def test_adding_through_the_page_records_the_assessor(cast, client, group):
     )
     assert response.status_code == 302
     mechanism = ParticipationMechanism.objects.get()
-    assert (mechanism.run_by_name, mechanism.rating, mechanism.assessed_by) == ("Ashfield Homes", "works_partly", cast.olivia)
+    assert (mechanism.run_by_name, mechanism.rating, mechanism.assessed_by) == (
+        "Ashfield Homes",
+        "works_partly",
+        cast.olivia,
+    )
     assert list(mechanism.groups_reached.all()) == [group]
     body = client.get(reverse("engagement:plan", args=[cast.ashfield.pk])).content.decode()
     assert "Works partly" in body
