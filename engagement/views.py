@@ -23,8 +23,8 @@ from engagement.event_rules import (
 from engagement.kin_forms import DoneForm, KinDisbandForm, KinLinkForm, KinRoundForm, PlanForm, PlannedForm
 from engagement.kin_services import kin_round_record
 from engagement.mechanism_forms import MechanismForm
-from engagement.models import EngagementEvent, KeyContact, ParticipationMechanism, PlannedEngagement
-from engagement.plan import DEFAULT_MONTHS, PLAN_MONTHS, gap_check
+from engagement.models import EngagementEvent, KeyContact, PlannedEngagement
+from engagement.plan import DEFAULT_MONTHS, PLAN_MONTHS, gap_check, mechanisms_for
 from geography.models import Neighbourhood
 
 
@@ -149,15 +149,7 @@ def plan_page(
         .order_by("done_on", "planned_on")[:100]
     )
     # The audit of existing participation mechanisms comes first (guide 1484–1489), at the reader's tier.
-    mechanisms = list(
-        ParticipationMechanism.objects.filter(neighbourhood=neighbourhood)
-        .at_most(tier)
-        .select_related("assessed_by")
-        .prefetch_related("groups_reached")[:100]
-    )
-    for mechanism in mechanisms:
-        # A police-only group is not named to a partner, even on a partner-tier mechanism.
-        mechanism.visible_groups = [g for g in mechanism.groups_reached.all() if g.tier <= tier]  # type: ignore[attr-defined]
+    mechanisms = mechanisms_for(neighbourhood=neighbourhood, tier=tier)
     may_audit = request.user.has_perm(ADD_MECHANISM, neighbourhood)
     done_forms = done_forms or {}
     may_plan = request.user.has_perm(ADD_PLANNED, neighbourhood)

@@ -205,3 +205,20 @@ def test_a_stale_edit_is_a_409_and_overwrites_nothing(cast, client):
     assert 'href="#id_rating' in bad.content.decode()
     client.force_login(cast.ian)
     assert client.get(url).status_code == 403
+
+
+def test_the_plan_api_lists_the_audit_at_the_readers_tier(cast, client, group):
+    police_group = CommunityGroup.objects.create(profile=group.profile, kind="other", name="Hidden", tier=Tier.POLICE)
+    _record(cast, name="POLICE-ONLY-FORUM")
+    shared = _record(cast, name="Ward panel", tier=Tier.PARTNER)
+    shared.groups_reached.set([group, police_group])
+    url = reverse("api-engagement:plan-detail", args=[cast.ashfield.pk])
+    client.force_login(cast.olivia)
+    rows = {m["name"]: m for m in client.get(url).json()["mechanisms"]}
+    assert set(rows) == {"POLICE-ONLY-FORUM", "Ward panel"}
+    assert rows["POLICE-ONLY-FORUM"]["rating"] == "not_assessed"
+    assert sorted(rows["Ward panel"]["groups_reached"]) == sorted([group.pk, police_group.pk])
+    client.force_login(cast.pat)
+    rows = {m["name"]: m for m in client.get(url).json()["mechanisms"]}
+    assert set(rows) == {"Ward panel"}
+    assert rows["Ward panel"]["groups_reached"] == [group.pk]
