@@ -189,6 +189,9 @@ class AuditEvent(models.Model):
         SIGNIN_LOCKED_OUT = "accounts.signin_locked_out", "Sign-in locked out after repeated wrong passwords"
         SIGNIN_UNLOCKED = "accounts.signin_unlocked", "Sign-in unlocked by an administrator"
         ACCESS_DENIED = "core.access_denied", "Access denied (403)"
+        # audit (issue 9 plan, guide 1484–1489): the audit of existing participation mechanisms
+        MECHANISM_RECORDED = "engagement.mechanism_recorded", "Participation mechanism recorded"
+        MECHANISM_CHANGED = "engagement.mechanism_changed", "Participation mechanism or its assessment changed"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

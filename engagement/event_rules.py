@@ -66,3 +66,11 @@ CHANGE_PLANNED = "engagement.change_plannedengagement"
 
 rules.add_perm(ADD_PLANNED, model_perm(ADD_PLANNED) & is_editable_neighbourhood)
 rules.add_perm(CHANGE_PLANNED, model_perm(CHANGE_PLANNED) & is_editable_neighbourhood)
+
+# The audit of participation mechanisms (guide 1484–1489): recorded and assessed by officers for their
+# neighbourhoods and sergeants for their team's (the grants leave analysts and inspectors read-only).
+ADD_MECHANISM = "engagement.add_participationmechanism"
+CHANGE_MECHANISM = "engagement.change_participationmechanism"
+
+rules.add_perm(ADD_MECHANISM, model_perm(ADD_MECHANISM) & is_editable_neighbourhood)
+rules.add_perm(CHANGE_MECHANISM, model_perm(CHANGE_MECHANISM) & is_editable_neighbourhood)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
-from engagement.models import CommunityGroup
+from engagement.models import CommunityGroup, ParticipationMechanism
 from geography.models import Neighbourhood
 
 PLAN_MONTHS = 12  # the plan's rolling window (issue 9)
@@ -91,3 +91,20 @@ def gap_check(
         ahead = [when for when in (g.next_planned, _moment(g.next_other)) if when is not None]
         rows.append(GroupEngagement(group, max(held) if held else None, min(ahead) if ahead else None))
     return sorted(rows, key=lambda row: (not row.is_gap, row.group.name))
+
+
+def mechanisms_for(*, neighbourhood: Neighbourhood, tier: int) -> list[ParticipationMechanism]:
+    """The audit of existing participation mechanisms (guide 1484–1489) a reader of TIER may see, two queries;
+    each carries ``visible_groups`` (and their ids): a police-only group is never named to a partner.
+    """
+    mechanisms = list(
+        ParticipationMechanism.objects.filter(neighbourhood=neighbourhood)
+        .at_most(tier)
+        .select_related("assessed_by")
+        .prefetch_related("groups_reached")[:100]
+    )
+    for mechanism in mechanisms:
+        m: Any = mechanism
+        m.visible_groups = [group for group in mechanism.groups_reached.all() if group.tier <= tier]
+        m.visible_group_ids = [group.pk for group in m.visible_groups]
+    return mechanisms

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement import kin_views, planned_views, survey_views, views
+from engagement import kin_views, mechanism_views, planned_views, survey_views, views
 
 app_name = "engagement"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("plan/<int:neighbourhood_pk>/", views.plan, name="plan"),
     path("plan/<int:neighbourhood_pk>/planned/", planned_views.planned_add, name="planned-add"),
     path("plan/planned/<int:pk>/done/", planned_views.planned_done, name="planned-done"),
+    path("plan/<int:neighbourhood_pk>/mechanisms/", mechanism_views.mechanism_add, name="mechanism-add"),
+    path("plan/mechanisms/<int:pk>/", mechanism_views.mechanism_edit, name="mechanism-edit"),
 ]

@@ -11,11 +11,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.tiers import max_tier
-from engagement.event_rules import ADD_KIN, ADD_PLANNED, CHANGE_PLANNED, VIEW_EVENT, VIEW_KIN
+from engagement.event_rules import (
+    ADD_KIN,
+    ADD_MECHANISM,
+    ADD_PLANNED,
+    CHANGE_MECHANISM,
+    CHANGE_PLANNED,
+    VIEW_EVENT,
+    VIEW_KIN,
+)
 from engagement.kin_forms import DoneForm, KinDisbandForm, KinLinkForm, KinRoundForm, PlanForm, PlannedForm
 from engagement.kin_services import kin_round_record
+from engagement.mechanism_forms import MechanismForm
 from engagement.models import EngagementEvent, KeyContact, PlannedEngagement
-from engagement.plan import DEFAULT_MONTHS, PLAN_MONTHS, gap_check
+from engagement.plan import DEFAULT_MONTHS, PLAN_MONTHS, gap_check, mechanisms_for
 from geography.models import Neighbourhood
 
 
@@ -116,6 +125,7 @@ def plan_page(
     *,
     planned_form: PlannedForm | None = None,
     done_forms: dict[int, DoneForm] | None = None,
+    mechanism_form: MechanismForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     form = PlanForm(request.GET)
@@ -138,6 +148,9 @@ def plan_page(
         .select_related("group")
         .order_by("done_on", "planned_on")[:100]
     )
+    # The audit of existing participation mechanisms comes first (guide 1484–1489), at the reader's tier.
+    mechanisms = mechanisms_for(neighbourhood=neighbourhood, tier=tier)
+    may_audit = request.user.has_perm(ADD_MECHANISM, neighbourhood)
     done_forms = done_forms or {}
     may_plan = request.user.has_perm(ADD_PLANNED, neighbourhood)
     context = {
@@ -155,5 +168,10 @@ def plan_page(
         ],
         "planned_form": (planned_form or PlannedForm(neighbourhood=neighbourhood, tier=tier)) if may_plan else None,
         "may_mark_done": request.user.has_perm(CHANGE_PLANNED, neighbourhood),
+        "mechanisms": mechanisms,
+        "mechanism_form": (mechanism_form or MechanismForm(neighbourhood=neighbourhood, tier=tier))
+        if may_audit
+        else None,
+        "may_change_mechanism": request.user.has_perm(CHANGE_MECHANISM, neighbourhood),
     }
     return render(request, "engagement/plan.html", context, status=status)

@@ -142,6 +142,18 @@ def _kin_member(cast: Any) -> Any:
     return member
 
 
+# audit (issue 9 plan, guide 1484–1489): one police-tier participation mechanism in Ashfield, made on first use.
+def _mechanism(cast: Any) -> Any:
+    from engagement.models import ParticipationMechanism
+
+    mechanism, _ = ParticipationMechanism.objects.get_or_create(
+        neighbourhood=cast.ashfield,
+        name="Matrix PACT meeting",
+        defaults={"kind": "pact", "run_by": "police", "frequency": "Monthly"},
+    )
+    return mechanism
+
+
 # problem-solving plans (issue 10): one police-tier plan in Ashfield written by Olivia, made on first use.
 def _plan(cast: Any) -> Any:
     from problem_solving.models import Plan
@@ -530,6 +542,17 @@ ROUTES = [
         "engagement-planned-done",
         lambda cast: reverse("engagement:planned-done", args=[1]),
         everyone(405, anonymous=LOGIN),
+    ),
+    Route(
+        "engagement-mechanism-add",
+        lambda cast: reverse("engagement:mechanism-add", args=[cast.ashfield.pk]),
+        everyone(405, anonymous=LOGIN),
+    ),
+    # A police-tier mechanism: partners cannot find it (404); only officers, sergeants and admins may change it.
+    Route(
+        "engagement-mechanism-edit",
+        lambda cast: reverse("engagement:mechanism-edit", args=[_mechanism(cast).pk]),
+        police(200, 404, ian=403, ana=403, ada=200),
     ),
     # --- end eng
     Route("priorities", lambda cast: reverse("priorities:index"), everyone(200, anonymous=LOGIN, nobody=403)),

@@ -11,7 +11,7 @@ from typing import Any
 from rest_framework import serializers
 
 from accounts.tiers import max_tier
-from engagement.models import CommunityGroup, KeyContact
+from engagement.models import CommunityGroup, KeyContact, ParticipationMechanism
 
 
 class KinMemberSerializer(serializers.ModelSerializer[KeyContact]):
@@ -66,6 +66,28 @@ class GroupEngagementSerializer(serializers.Serializer[Any]):
     is_gap = serializers.BooleanField()
 
 
+class MechanismSerializer(serializers.Serializer[Any]):
+    """One existing participation mechanism of the plan's audit (guide 1484–1489) and how well it works."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ParticipationMechanism.Kind.choices)
+    run_by = serializers.ChoiceField(choices=ParticipationMechanism.RunBy.choices)
+    run_by_name = serializers.CharField()
+    frequency = serializers.CharField()
+    reaches = serializers.CharField()
+    groups_reached = serializers.ListField(
+        child=serializers.IntegerField(), source="visible_group_ids", help_text="Profile groups you may see."
+    )
+    rating = serializers.ChoiceField(
+        choices=ParticipationMechanism.Rating.choices, help_text="not_assessed until someone assesses it."
+    )
+    evidence = serializers.CharField()
+    assessed_on = serializers.DateField(allow_null=True)
+    tier = serializers.IntegerField()
+    version = serializers.IntegerField()
+
+
 class EngagementPlanSerializer(serializers.Serializer[Any]):
     neighbourhood = serializers.IntegerField()
     neighbourhood_name = serializers.CharField()
@@ -73,6 +95,7 @@ class EngagementPlanSerializer(serializers.Serializer[Any]):
     plan_months = serializers.IntegerField(help_text="The plan's rolling window ahead.")
     gaps = serializers.IntegerField(help_text="Groups with no engagement done or planned.")
     groups = GroupEngagementSerializer(many=True)
+    mechanisms = MechanismSerializer(many=True, help_text="The audit of existing participation mechanisms.")
 
 
 class EngagementPlanQuerySerializer(serializers.Serializer[Any]):

@@ -22,7 +22,7 @@ from engagement.api.filters import KinMemberFilter
 from engagement.api.permissions import VIEW_KIN, VIEW_PLAN
 from engagement.api.serializers import EngagementPlanQuerySerializer, EngagementPlanSerializer, KinMemberSerializer
 from engagement.models import KeyContact
-from engagement.plan import PLAN_MONTHS, gap_check
+from engagement.plan import PLAN_MONTHS, gap_check, mechanisms_for
 from geography.models import Neighbourhood
 
 
@@ -75,5 +75,6 @@ class EngagementPlanViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[N
             "plan_months": PLAN_MONTHS,
             "gaps": sum(1 for row in rows if row.is_gap),
             "groups": rows,
+            "mechanisms": mechanisms_for(neighbourhood=neighbourhood, tier=max_tier(request.user)),
         }
         return Response(EngagementPlanSerializer(data).data)
