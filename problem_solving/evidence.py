@@ -158,7 +158,6 @@ def plan_evidence(plan: Plan, *, latest: dt.date | None = None) -> Evidence:
     if latest is None and plan.intervention_start is None:
         latest = latest_month()
     before_span, after_span = windows(plan, latest)
-    end = after_span[1] if after_span else before_span[1]
     categories = list(plan.crime_categories) or None
     # The impact engine's figures (issue 13 "Per plan"): the same count and % change an impact study gives.
     figures = before_after(

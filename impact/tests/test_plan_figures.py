@@ -68,7 +68,8 @@ def test_the_plan_page_the_engine_and_a_stored_study_give_the_same_figures(clien
     assert {row.slug: (row.before, row.after) for row in evidence.by_category} == {
         row.slug: (row.before, row.after) for row in engine.by_category
     }
-    assert engine.comparable and not engine.missing
+    assert engine.comparable
+    assert not engine.missing
 
     client.force_login(cast.olivia)
     body = client.get(reverse("problem_solving:detail", args=[plan.pk])).content.decode()
@@ -89,7 +90,8 @@ def test_a_window_with_a_month_without_data_lists_it_and_has_no_change(scene):
     assert engine.after.total == sum(
         n for (code, m, _), n in scene.made.items() if code == "ASH" and m.year == 2024 and m.month == 12
     )
-    assert engine.change is None and engine.pct_change is None
+    assert engine.change is None
+    assert engine.pct_change is None
     assert all(row.pct_change is None for row in engine.by_category)
     # The months between the windows (October, November) are not the windows' and are not counted.
     assert engine.before.months == [dt.date(2024, 7, 1), dt.date(2024, 8, 1), dt.date(2024, 9, 1)]
