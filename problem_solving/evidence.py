@@ -2,9 +2,11 @@
 
 Issue 10 §2 "Data evidence" and §8 "Assessment": the crime counts for the plan's area (the whole neighbourhood,
 or the LSOAs chosen from it), its categories and equal-length windows before and after the response started.
-Crimes are counted only through ``crime.queries.crime_counts`` (never a second way); a month with no police.uk
-data is shown as missing, never as 0, and a window with missing months has no "change" figure, because a fall
-made of unpublished months is not a fall (guide 21356–21543: other explanations for a change).
+Crimes are counted only through ``crime.queries.crime_counts`` (never a second way), by the impact app's engine
+(``impact.selectors.before_after``, issue 13 "Per plan"), so a plan and an impact study over the same area and
+windows give the same figures. A month with no police.uk data is shown as missing, never as 0, and a window with
+missing months has no "change" figure, because a fall made of unpublished months is not a fall (guide
+21356–21543: other explanations for a change).
 
 Caveats shown with the figures: police.uk places every crime at an approximate snap point and gives its LSOA,
 so a crime near the edge of the area may belong to a neighbour; and recorded crime moves with recording practice
@@ -20,10 +22,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from crime.categories import CATEGORY_SLUGS
-from crime.coverage import WindowCoverage, month_span
+from crime.coverage import WindowCoverage
 from crime.models import CrimeRelease
-from crime.queries import crime_counts, months_imported
+from crime.queries import months_imported
 from crime.summary import category_name
+from impact.selectors import BeforeAfter, WindowCounts, before_after
 from problem_solving.models import Plan
 
 SOURCE = "police.uk street-level crime data, as imported into NPT"
@@ -93,6 +96,7 @@ class Evidence:
     by_category: list[CategoryRow]
     coverage: WindowCoverage
     as_at: dt.date | None  # the latest month with data in the windows
+    engine: BeforeAfter | None = None  # the impact engine's figures these are built from
     source: str = SOURCE
     caveats: list[str] = field(default_factory=list)
 
@@ -109,9 +113,8 @@ class Evidence:
 
     @property
     def change_percent(self) -> float | None:
-        if self.change is None or not self.before.total:
-            return None
-        return round(100 * self.change / self.before.total, 1)
+        """The impact engine's % change (``impact.stats.pct_change``, two decimals as a study stores it)."""
+        return None if self.engine is None else self.engine.pct_change
 
 
 def windows(plan: Plan, latest: dt.date | None) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date] | None]:
@@ -128,16 +131,9 @@ def windows(plan: Plan, latest: dt.date | None) -> tuple[tuple[dt.date, dt.date]
     return (add_months(end, -(n - 1)), end), None
 
 
-def _window(name: str, span: tuple[dt.date, dt.date], totals: dict[dt.date, int], cover: WindowCoverage) -> Window:
-    # Missing: no force has data for the month (outside the loaded span, or no crimes at all when the data came
-    # without releases), or the plan's force has no release for it.
-    missing = set(month_span(*span)) - set(cover.months) | {gap.month for gap in cover.gaps if gap.gap == "absent"}
-    partial = {gap.month: gap.note for gap in cover.gaps if gap.gap == "small"}
-    rows = [
-        MonthRow(month, name, None if month in missing else totals.get(month, 0), partial.get(month, ""))
-        for month in month_span(*span)
-    ]
-    return Window(name, span[0], span[1], rows)
+def _window(counts: WindowCounts) -> Window:
+    rows = [MonthRow(month, counts.name, n, counts.partial.get(month, "")) for month, n in counts.by_month.items()]
+    return Window(counts.name, counts.start, counts.end, rows)
 
 
 def latest_month() -> dt.date | None:
@@ -152,7 +148,7 @@ def latest_month() -> dt.date | None:
 
 
 def plan_evidence(plan: Plan, *, latest: dt.date | None = None) -> Evidence:
-    """The crime evidence for PLAN, counted by ``crime.queries.crime_counts`` in one query.
+    """The crime evidence for PLAN: the impact engine's before/after figures (one ``crime_counts`` query).
 
     LATEST (the newest month with data) places the baseline when the plan has no response start; the caller
     may pass it so a list of plans asks once (``latest_month``).
@@ -162,36 +158,19 @@ def plan_evidence(plan: Plan, *, latest: dt.date | None = None) -> Evidence:
     if latest is None and plan.intervention_start is None:
         latest = latest_month()
     before_span, after_span = windows(plan, latest)
-    end = after_span[1] if after_span else before_span[1]
     categories = list(plan.crime_categories) or None
-    counts = crime_counts(
-        by=("month", "category"),
-        start=before_span[0],
-        end=end,
+    # The impact engine's figures (issue 13 "Per plan"): the same count and % change an impact study gives.
+    figures = before_after(
+        before=before_span,
+        after=after_span,
         categories=categories,
         neighbourhoods=None if lsoas else [neighbourhood.pk],
         lsoas=[lsoa.pk for lsoa in lsoas] if lsoas else None,
         forces=[neighbourhood.force.slug] if lsoas else None,
     )
-    # crime_counts keys a group with no crimes by its absence: the month's total is 0 only where data exists.
-    by_month: dict[dt.date, int] = {}
-    by_category: dict[str, list[int]] = {}
-    for (month, category), n in counts.items():
-        by_month[month] = by_month.get(month, 0) + n
-        side = 0 if month <= before_span[1] else 1
-        by_category.setdefault(category, [0, 0])[side] += n
-    before = _window("before", before_span, by_month, counts.coverage)
-    after = _window("after", after_span, by_month, counts.coverage) if after_span else None
-    shown = categories or sorted(by_category)
-    rows = [
-        CategoryRow(
-            slug,
-            category_name(slug),
-            by_category.get(slug, [0, 0])[0] if before.covered else None,
-            (by_category.get(slug, [0, 0])[1] if after.covered else None) if after else None,
-        )
-        for slug in shown
-    ]
+    before = _window(figures.before)
+    after = _window(figures.after) if figures.after else None
+    rows = [CategoryRow(row.slug, category_name(row.slug), row.before, row.after) for row in figures.by_category]
     with_data = [row.month for w in (before, after) if w for row in w.rows if row.count is not None]
     area = (
         f"{len(lsoas)} LSOA{'s' if len(lsoas) != 1 else ''} of {neighbourhood.name}"
@@ -205,7 +184,8 @@ def plan_evidence(plan: Plan, *, latest: dt.date | None = None) -> Evidence:
         before=before,
         after=after,
         by_category=rows,
-        coverage=counts.coverage,
+        coverage=figures.coverage,
+        engine=figures,
         as_at=max(with_data) if with_data else None,
         caveats=[
             "police.uk moves every crime to an approximate snap point and gives its LSOA, so crimes near the "
