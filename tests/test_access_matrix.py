@@ -515,9 +515,7 @@ ROUTES = [
         police(200, 403, anonymous=403, ada=200),
     ),
     # issue 12: events and profiles in the internal API; outside scope or above the reader's tier is a 404.
-    Route(
-        "api-events", lambda cast: reverse("api-engagement:event-list"), everyone(200, anonymous=403, nobody=403)
-    ),
+    Route("api-events", lambda cast: reverse("api-engagement:event-list"), everyone(200, anonymous=403, nobody=403)),
     Route(
         "api-event-public",
         lambda cast: reverse("api-engagement:event-detail", args=[_event(cast, 0).pk]),

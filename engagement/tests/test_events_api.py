@@ -97,7 +97,9 @@ def test_filters_narrow_and_malformed_values_are_a_400(cast, client, events):
 def test_the_list_is_paginated(cast, client, events):
     client.force_login(cast.olivia)
     first = client.get(f"{EVENTS}?limit=2").json()
-    assert first["count"] == 4 and len(first["results"]) == 2 and first["next"]
+    assert first["count"] == 4
+    assert len(first["results"]) == 2
+    assert first["next"]
     second = client.get(first["next"]).json()
     assert not {row["id"] for row in first["results"]} & {row["id"] for row in second["results"]}
 
