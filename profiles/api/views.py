@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,12 +22,20 @@ from profiles.api.filters import ProfileFilter
 from profiles.api.permissions import VIEW
 from profiles.api.serializers import ProfileDetailSerializer, ProfileSummarySerializer
 from profiles.models import NeighbourhoodProfile
-from profiles.selectors import profile_for
+from profiles.selectors import ASKABLE_TIERS, asked_tier, profile_for
+
+
+class TierQuery(serializers.Serializer[dict[str, str]]):
+    tier = serializers.ChoiceField(
+        choices=list(ASKABLE_TIERS), required=False, help_text="Read at a lower tier than yours (never a higher one)."
+    )
 
 
 @extend_schema_view(
     list=extend_schema(summary="Neighbourhoods you may see, with whether their profile is started and reviewed"),
-    retrieve=extend_schema(summary="One neighbourhood's profile at your tier (the export.json shape)"),
+    retrieve=extend_schema(
+        summary="One neighbourhood's profile at your tier (the export.json shape)", parameters=[TierQuery]
+    ),
 )
 class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Neighbourhood]):
     serializer_class = ProfileSummarySerializer
@@ -51,5 +59,8 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return ProfileDetailSerializer if self.action == "retrieve" else ProfileSummarySerializer
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        neighbourhood = self.get_object()
-        return Response(ProfileDetailSerializer(profile_for(request.user, neighbourhood).as_dict()).data)
+        neighbourhood = self.get_object()  # scope first: outside it, a 404 whatever the query string says
+        query = TierQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)  # an unknown tier is a 400 naming it (export.json ignores it)
+        tier = asked_tier(request.user, query.validated_data.get("tier"))
+        return Response(ProfileDetailSerializer(profile_for(tier, neighbourhood).as_dict()).data)

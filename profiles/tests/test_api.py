@@ -123,3 +123,17 @@ def test_the_detail_query_count_does_not_grow_with_items(cast, client, django_as
         factory.create_batch(30, profile=profile)
     with django_assert_num_queries(with_few):
         client.get(_detail(cast.ashfield))
+
+
+def test_a_reader_may_ask_for_a_lower_tier_never_a_higher_one(cast, client, seeded):
+    client.force_login(cast.olivia)
+    text = client.get(_detail(cast.ashfield) + "?tier=partner").content.decode()
+    assert "PARTNER-GROUP-NAME" in text
+    assert "SECRET-GROUP-NAME" not in text
+    client.force_login(cast.pat)
+    response = client.get(_detail(cast.ashfield) + "?tier=police")
+    assert response.json()["tier"] == Tier.PARTNER.label
+    assert "SECRET-GROUP-NAME" not in response.content.decode()
+    bad = client.get(_detail(cast.ashfield) + "?tier=gold")
+    assert bad.status_code == 400
+    assert "tier" in bad.json()
