@@ -21,6 +21,7 @@ urlpatterns = [
     path("n/", include("priorities.public_urls")),
     path("api/priorities/", include("priorities.api.urls")),
     path("api/engagement/", include("engagement.api.urls")),
+    path("api/profiles/", include("profiles.api.urls")),
     path("api/geography/", include("geography.api.urls")),
     path("api/crime/", include("crime.api.urls")),
     path("deployment/", include("deployment.urls")),

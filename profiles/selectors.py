@@ -135,6 +135,17 @@ def reader_tier(viewer: Any) -> Tier:
     return Tier(max_tier(viewer))
 
 
+# The tiers a reader may ask to read at (?tier= on export.json and the API), never above their own.
+ASKABLE_TIERS = {"public": Tier.PUBLIC, "partner": Tier.PARTNER, "police": Tier.POLICE}
+
+
+def asked_tier(viewer: Any, asked: str | None) -> Tier:
+    """VIEWER's tier, lowered to ASKED (a key of ASKABLE_TIERS) when given; an unknown name leaves it as is."""
+    tier = reader_tier(viewer)
+    lower = ASKABLE_TIERS.get(asked or "")
+    return tier if lower is None else min(tier, lower)
+
+
 def priorities_for(neighbourhood: Neighbourhood, tier: Tier) -> PrioritiesView:
     """Current and previous priorities from the priorities app, when it provides a selector for them.
 

@@ -528,6 +528,29 @@ ROUTES = [
         lambda cast: reverse("api-engagement:kin-detail", args=[_kin_member(cast).pk]),
         police(200, 403, anonymous=403, ada=200),
     ),
+    # issue 12: events and profiles in the internal API; outside scope or above the reader's tier is a 404.
+    Route("api-events", lambda cast: reverse("api-engagement:event-list"), everyone(200, anonymous=403, nobody=403)),
+    Route(
+        "api-event-public",
+        lambda cast: reverse("api-engagement:event-detail", args=[_event(cast, 0).pk]),
+        police(200, 404, anonymous=403, pat=200, ada=200, nobody=403),
+    ),
+    Route(
+        "api-event-police-only",
+        lambda cast: reverse("api-engagement:event-detail", args=[_event(cast, 2).pk]),
+        police(200, 404, anonymous=403, ada=200, nobody=403),
+    ),
+    Route("api-profiles", lambda cast: reverse("api-profiles:profile-list"), everyone(200, anonymous=403, nobody=403)),
+    Route(
+        "api-profile",
+        lambda cast: reverse("api-profiles:profile-detail", args=[cast.ashfield.pk]),
+        police(200, 404, anonymous=403, pat=200, ada=200, nobody=403),
+    ),
+    Route(
+        "api-profile-elsewhere",
+        lambda cast: reverse("api-profiles:profile-detail", args=[cast.elsewhere.pk]),
+        everyone(404, anonymous=403, ada=200, nobody=403),
+    ),
     Route(
         "api-engagement-plan",
         lambda cast: reverse("api-engagement:plan-detail", args=[cast.ashfield.pk]),

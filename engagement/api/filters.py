@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import django_filters
 
-from engagement.models import KeyContact, KinType
+from engagement.models import EngagementEvent, KeyContact, KinType
 
 
 class KinMemberFilter(django_filters.FilterSet):
@@ -21,3 +21,20 @@ class KinMemberFilter(django_filters.FilterSet):
     class Meta:
         model = KeyContact
         fields = ["neighbourhood", "kin_type", "priority"]
+
+
+class EventFilter(django_filters.FilterSet):
+    neighbourhood = django_filters.NumberFilter(
+        field_name="neighbourhood_id", min_value=1, max_value=2**31 - 1, help_text="Neighbourhood id."
+    )
+    kind = django_filters.ChoiceFilter(choices=EngagementEvent.Kind.choices, help_text="The kind of event.")
+    starts_after = django_filters.DateFilter(
+        field_name="starts_at", lookup_expr="date__gte", help_text="Starting on or after (YYYY-MM-DD)."
+    )
+    starts_before = django_filters.DateFilter(
+        field_name="starts_at", lookup_expr="date__lte", help_text="Starting on or before (YYYY-MM-DD)."
+    )
+
+    class Meta:
+        model = EngagementEvent
+        fields = ["neighbourhood", "kind", "starts_after", "starts_before"]

@@ -5,4 +5,7 @@ from __future__ import annotations
 from engagement.event_rules import VIEW_EVENT as VIEW_PLAN
 from engagement.event_rules import VIEW_KIN
 
-__all__ = ["VIEW_KIN", "VIEW_PLAN"]
+# Reading events asks the same permission as the plan (the plan is read from the events).
+VIEW_EVENT = VIEW_PLAN
+
+__all__ = ["VIEW_EVENT", "VIEW_KIN", "VIEW_PLAN"]

@@ -11,7 +11,8 @@ from typing import Any
 from rest_framework import serializers
 
 from accounts.tiers import max_tier
-from engagement.models import CommunityGroup, KeyContact, ParticipationMechanism
+from core.tiers import Tier
+from engagement.models import CommunityGroup, EngagementEvent, KeyContact, ParticipationMechanism
 
 
 class KinMemberSerializer(serializers.ModelSerializer[KeyContact]):
@@ -100,3 +101,28 @@ class EngagementPlanSerializer(serializers.Serializer[Any]):
 
 class EngagementPlanQuerySerializer(serializers.Serializer[Any]):
     months = serializers.IntegerField(required=False, min_value=1, max_value=36, default=12)
+
+
+class EventSerializer(serializers.ModelSerializer[EngagementEvent]):
+    """An engagement event (issue 12). No personal data: the event's contact, its organiser and who recorded it
+    are left out; partner organisations are organisations, not people.
+    """
+
+    neighbourhood_name = serializers.CharField(source="neighbourhood.name", read_only=True)
+    tier = serializers.ChoiceField(choices=Tier.choices, read_only=True, help_text="Who can see the event.")
+    longitude = serializers.SerializerMethodField()
+    latitude = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EngagementEvent
+        fields = [
+            "id", "neighbourhood", "neighbourhood_name", "kind", "title", "starts_at", "ends_at", "address",
+            "longitude", "latitude", "tier", "description", "attendance", "other_partners",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_longitude(self, event: EngagementEvent) -> float | None:
+        return event.location.x if event.location is not None else None
+
+    def get_latitude(self, event: EngagementEvent) -> float | None:
+        return event.location.y if event.location is not None else None

@@ -18,12 +18,34 @@ from rest_framework.response import Response
 from accounts.tiers import max_tier
 from core.api import HasPerm
 from core.tiers import Tier
-from engagement.api.filters import KinMemberFilter
-from engagement.api.permissions import VIEW_KIN, VIEW_PLAN
-from engagement.api.serializers import EngagementPlanQuerySerializer, EngagementPlanSerializer, KinMemberSerializer
-from engagement.models import KeyContact
+from engagement.api.filters import EventFilter, KinMemberFilter
+from engagement.api.permissions import VIEW_EVENT, VIEW_KIN, VIEW_PLAN
+from engagement.api.serializers import (
+    EngagementPlanQuerySerializer,
+    EngagementPlanSerializer,
+    EventSerializer,
+    KinMemberSerializer,
+)
+from engagement.models import EngagementEvent, KeyContact
 from engagement.plan import PLAN_MONTHS, gap_check, mechanisms_for
 from geography.models import Neighbourhood
+
+
+class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[EngagementEvent]):
+    """Engagement events in the areas you can see, at your tier (partners: public and partner-tier events only),
+    soonest last: the same queryset as the HTML event list (engagement.event_views._events).
+    """
+
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    permission_classes = [HasPerm]
+    required_perm = VIEW_EVENT
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self) -> QuerySet[EngagementEvent]:
+        user = self.request.user
+        events = EngagementEvent.objects.visible_to(user).at_most(max_tier(user))
+        return events.select_related("neighbourhood__force").order_by("-starts_at", "-pk")
 
 
 class KinMemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[KeyContact]):

@@ -16,7 +16,7 @@ from profiles.categories import CATEGORIES
 from profiles.dashboard import index_rows
 from profiles.models import InfrastructurePoint, ProfileReview
 from profiles.permissions import CHANGE, SIGN_OFF_REVIEW
-from profiles.selectors import ProfileView, profile_for, reader_tier
+from profiles.selectors import ProfileView, asked_tier, profile_for
 from profiles.views._common import map_data, readable
 
 PAGE_SIZE = 50
@@ -88,10 +88,7 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
 def export_json(request: HttpRequest, pk: int) -> JsonResponse:
     """The profile as JSON at the reader's tier, or a lower one asked for with ?tier=public|partner."""
     neighbourhood = readable(request, pk)
-    tier = reader_tier(request.user)
-    asked = {"public": Tier.PUBLIC, "partner": Tier.PARTNER, "police": Tier.POLICE}.get(request.GET.get("tier", ""))
-    if asked is not None:
-        tier = min(tier, asked)  # never more than the reader's own tier
+    tier = asked_tier(request.user, request.GET.get("tier"))  # never more than the reader's own tier
     response = JsonResponse(profile_for(tier, neighbourhood).as_dict(), json_dumps_params={"indent": 1})
     response["Content-Disposition"] = f'inline; filename="profile-{neighbourhood.pk}-{Tier(tier).name.lower()}.json"'
     return response
