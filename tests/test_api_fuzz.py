@@ -94,3 +94,14 @@ def test_an_unrouted_method_is_405_and_options_needs_the_list_permission(cast: A
     assert client.options("/api/queries/queries/").status_code == 200
     client.force_login(cast.nobody)
     assert client.options("/api/queries/queries/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_date_time_filter_with_an_offset_postgresql_cannot_store_is_not_a_500(cast: Any) -> None:
+    # What the fuzzing found: PostgreSQL takes offsets up to ±15:59, Python up to ±23:59 (core/filters.py).
+    client = Client()
+    client.force_login(cast.ada)
+    ok = client.get("/api/queries/queries/", {"received_before": "4398-09-28T03:32:13-18:08"})
+    assert ok.status_code == 200
+    edge = client.get("/api/queries/queries/", {"received_before": "9999-12-31T23:59:59-18:00"})
+    assert edge.status_code == 400

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.filters import IsoDateTimeFilter
 from queries.models import Query
 
 
@@ -15,8 +16,8 @@ class QueryFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Query.Status.choices)
     topic = django_filters.ChoiceFilter(choices=Query.Topic.choices)
     neighbourhood = django_filters.NumberFilter(field_name="neighbourhood_id", min_value=1, max_value=2**31 - 1)
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    received_after = IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
+    received_before = IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
     overdue = django_filters.BooleanFilter(method="filter_overdue", help_text="Past 72 hours with no response.")
 
     class Meta:
@@ -33,8 +34,8 @@ class QueryFilter(django_filters.FilterSet):
 class MeasuresFilter(django_filters.FilterSet):
     """The measures' period and area; the default is the last 28 days over every neighbourhood in scope."""
 
-    start = django_filters.IsoDateTimeFilter(method="noop", help_text="Start of the period (ISO 8601).")
-    end = django_filters.IsoDateTimeFilter(method="noop", help_text="End of the period, exclusive (ISO 8601).")
+    start = IsoDateTimeFilter(method="noop", help_text="Start of the period (ISO 8601).")
+    end = IsoDateTimeFilter(method="noop", help_text="End of the period, exclusive (ISO 8601).")
     neighbourhood = django_filters.NumberFilter(field_name="pk", min_value=1, max_value=2**31 - 1)
 
     def noop(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
