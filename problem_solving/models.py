@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -170,9 +169,8 @@ class Plan(Versioned, models.Model):
     area_lsoas = models.ManyToManyField(
         "geography.LSOA", blank=True, related_name="+", verbose_name="LSOAs of the plan's area"
     )
-    crime_categories = ArrayField(
-        models.CharField(max_length=40), blank=True, default=list, help_text="police.uk category slugs; none: all."
-    )
+    # A JSON list, not a PostgreSQL ArrayField: the embedded SpatiaLite database of `scripts/run` has no arrays.
+    crime_categories = models.JSONField(blank=True, default=list, help_text="police.uk category slugs; none: all.")
     intervention_start = models.DateField(
         "When the response started", null=True, blank=True, help_text="Splits the before and after windows."
     )
