@@ -92,5 +92,7 @@ def test_sergeant_drafts_inspector_drills_down_and_signs_off(cast: Any, browser:
     assert assessment.is_signed_off
     assert assessment.signed_off_by == cast.ian
     page.get_by_role("link", name="Print or save as PDF").click()
+    # is_visible() does not wait, and the print page (every question and figure) can still be arriving.
+    page.locator("[data-status='signed_off']").wait_for(state="visible")
     assert page.locator("[data-status='signed_off']").is_visible()
     assert_accessible(page)
