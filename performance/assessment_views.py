@@ -23,7 +23,6 @@ from performance.compute import Period, compute
 from performance.forms import AssessmentForm, AssessmentStartForm, SignOffForm
 from performance.models import SelfAssessment
 from performance.permissions import ADD_ASSESSMENT, CHANGE_ASSESSMENT, SIGN_OFF, VIEW_ASSESSMENT
-from performance.views import _cell
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -208,18 +207,18 @@ def assessment_csv(request: HttpRequest, pk: int) -> HttpResponse:
         answer = answers.get(q.key)
         writer.writerow(
             [
-                _cell(assessment.team.name),
+                assessment.team.name,
                 assessment.period_start.isoformat(),
                 assessment.period_end.isoformat(),
                 assessment.get_status_display(),
-                _cell(signer.get_full_name() or signer.username) if signer else "",
+                (signer.get_full_name() or signer.username) if signer else "",
                 assessment.signed_off_at.isoformat() if assessment.signed_off_at else "",
                 n,
                 q.theme.label,
                 q.text,
                 answer.get_rating_display() if answer and answer.rating else "Not rated",
-                _cell(answer.commentary) if answer else "",
-                _cell(" ".join(answer.evidence_links())) if answer else "",
+                answer.commentary if answer else "",
+                " ".join(answer.evidence_links()) if answer else "",
             ]
         )
     return response

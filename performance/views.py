@@ -211,11 +211,6 @@ def neighbourhood(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, _neighbourhood_context(request, pk))
 
 
-def _cell(text: str) -> str:
-    """Neutralise spreadsheet formulas in text (CSV injection): a leading = + - @ is quoted (as priorities do)."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 CSV_HEADER = [
     "scope",
     "name",
@@ -252,7 +247,7 @@ def _csv(context: dict[str, Any], filename: str) -> HttpResponse:
             writer.writerow(
                 [
                     scope,
-                    _cell(name),
+                    name,
                     v.measure.key,
                     v.measure.title,
                     v.measure.group.label,
@@ -261,7 +256,7 @@ def _csv(context: dict[str, Any], filename: str) -> HttpResponse:
                     "" if v.numerator is None else v.numerator,
                     "" if v.denominator is None else v.denominator,
                     v.missing,
-                    _cell(v.coverage),
+                    v.coverage,
                     v.measure.selector,
                     timezone.localtime(v.as_at).isoformat() if v.as_at else "",
                     period.start.isoformat(),

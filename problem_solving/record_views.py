@@ -17,7 +17,7 @@ from problem_solving.evidence import plan_evidence
 from problem_solving.forms import ActionEditForm, ActivityForm, EvidenceForm, VersionForm
 from problem_solving.models import Plan, PlanAction
 from problem_solving.rules import CHANGE
-from problem_solving.views import _editable, _errors_to_form, _readable
+from problem_solving.views import _editable, _errors_to_form, _readable, simple_form_page
 
 
 def _action(plan: Plan, action_pk: int) -> PlanAction:
@@ -89,20 +89,14 @@ def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
 @login_required
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _editable(request, pk)
-    form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_log_activity(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, "Added to the record of activity.")
-            return redirect("problem_solving:detail", plan.pk)
-    return render(
+    return simple_form_page(
         request,
-        "problem_solving/simple_form.html",
-        {"form": form, "plan": plan, "heading": "Record an activity or meeting", "button": "Add to the record"},
-        status=400 if form.is_bound else 200,
+        plan=plan,
+        form=ActivityForm(request.POST or None),
+        save=lambda data: services.plan_log_activity(plan=plan, actor=request.user, **data),
+        success="Added to the record of activity.",
+        heading="Record an activity or meeting",
+        button="Add to the record",
     )
 
 

@@ -6,6 +6,7 @@ leak), then the ``rules`` permission (403). Every write goes through ``problem_s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -56,6 +57,33 @@ def _errors_to_form(form: BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errs)
     else:
         form.add_error(None, error)
+
+
+def simple_form_page(
+    request: HttpRequest,
+    *,
+    plan: Plan,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+    heading: str,
+    button: str,
+) -> HttpResponse:
+    """One form on the plan: a valid POST runs SAVE with the cleaned data and goes back to the plan; the
+    service's ValidationError or EditConflict lands on the form, shown again with status 400.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except EditConflict as exc:
+            form.add_error(None, exc.describe())
+        else:
+            messages.success(request, success)
+            return redirect("problem_solving:detail", plan.pk)
+    context = {"form": form, "plan": plan, "heading": heading, "button": button}
+    return render(request, "problem_solving/simple_form.html", context, status=400 if form.is_bound else 200)
 
 
 @login_required
@@ -276,20 +304,14 @@ def periodic_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
     if not request.user.has_perm(REVIEW, plan):
         raise PermissionDenied
-    form = PeriodicReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_review(plan=plan, note=form.cleaned_data["note"], actor=request.user)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, "Review recorded.")
-            return redirect("problem_solving:detail", plan.pk)
-    return render(
+    return simple_form_page(
         request,
-        "problem_solving/simple_form.html",
-        {"form": form, "plan": plan, "heading": "Record a periodic review", "button": "Record the review"},
-        status=400 if form.is_bound else 200,
+        plan=plan,
+        form=PeriodicReviewForm(request.POST or None),
+        save=lambda data: services.plan_review(plan=plan, note=data["note"], actor=request.user),
+        success="Review recorded.",
+        heading="Record a periodic review",
+        button="Record the review",
     )
 
 

@@ -104,30 +104,25 @@ def register_csv(request: HttpRequest) -> HttpResponse:
                 p.neighbourhood.force.slug,
                 p.neighbourhood.code,
                 p.neighbourhood.name,
-                _cell(p.title),
+                p.title,
                 p.status,
                 p.category,
-                _cell(p.location_text),
-                _cell(p.time_pattern),
+                p.location_text,
+                p.time_pattern,
                 p.method,
                 p.proposed_by,
                 p.set_on or "",
                 p.activated_on or "",
                 p.closed_on or "",
-                _cell(p.close_justification),
+                p.close_justification,
                 p.decided_by,
                 p.raisers_satisfied,
-                _cell(update.action) if update else "",
+                update.action if update else "",
                 update.on if update else "",
                 p.get_tier_display(),
             ]
         )
     return response
-
-
-def _cell(text: str) -> str:
-    """Neutralise spreadsheet formulas in user text (CSV injection): a leading = + - @ is quoted."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 @login_required
